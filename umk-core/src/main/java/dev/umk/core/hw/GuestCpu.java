@@ -1,0 +1,32 @@
+package dev.umk.core.hw;
+
+/**
+ * A CPU context that runs one guest thread's code until it traps into the kernel. On the
+ * ptrace platform it is a host thread in a stub process; every method must be called from
+ * the one Java thread that owns the context.
+ */
+public interface GuestCpu {
+    /** The register file: valid after {@link #run()} returns, written back by the next run. */
+    Registers regs();
+
+    /**
+     * Resumes guest code and returns when it traps. The returned Trap is reused by the
+     * next call.
+     */
+    Trap run();
+
+    /** Reads the FPU/SSE/AVX state (the xsave area, or fxsave when no xsave) into {@code dst}. */
+    int readFpu(byte[] dst);
+
+    /** Writes the FPU state previously read with {@link #readFpu}. */
+    void writeFpu(byte[] src, int len);
+
+    /** The address space this CPU runs in. */
+    Mmu mmu();
+
+    /** Asks a running guest to trap with {@link Trap.Kind#INTERRUPT}; any thread may call it. */
+    void interrupt();
+
+    /** Stops this guest thread for good and frees what it holds on the host. */
+    void destroy();
+}
