@@ -1,0 +1,19 @@
+package dev.umk.hostdrv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a host file whole: how the CLI brings the first program in before the VFS exists. */
+public final class HostFiles {
+    private HostFiles() {}
+
+    public static byte[] readAll(String path) throws IOException {
+        return Files.readAllBytes(Path.of(path));
+    }
+
+    public static boolean isExecutableFile(String path) {
+        Path p = Path.of(path);
+        return Files.isRegularFile(p) && Files.isExecutable(p);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.umk.hostdrv;
+
+import dev.umk.core.hw.PhysicalMemory;
+import dev.umk.core.hw.Platform;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.SpawnAttribute;
+import jnr.posix.SpawnFileAction;
+import jnr.ffi.Pointer;
+
+/**
+ * The ptrace platform: guest physical memory as a memfd, and guest address spaces as traced
+ * stub processes. {@link #newProcess()} must be called on the Java thread that will trace the
+ * new process (ptrace requests from any other thread fail with ESRCH).
+ *
+ * <p>Lock ordering: {@code this} (control-slot allocation) is a leaf lock.
+ */
+public final class PtracePlatform implements Platform, AutoCloseable {
+    /** fd numbers the stub receives: guest memory and its control page. */
+    static final int STUB_PHYS_FD = 3;
+    static final int STUB_CTL_FD = 4;
+    private static final int MAX_STUBS = 8192;
+
+    private final MemfdPhysicalMemory phys;
+    private final Memfd ctl;
+    private final Memfd stubElf;
+    private final String stubPath;
+    private final POSIX posix = POSIXFactory.getNativePOSIX();
+    private final BitSet usedSlots = new BitSet(MAX_STUBS);
+
+    public PtracePlatform(long physSize) {
+        phys = new MemfdPhysicalMemory(physSize);
+        ctl = new Memfd("umk-stubctl", (long) MAX_STUBS * StubImage.CTL_SIZE);
+        byte[] elf = StubImage.elf();
+        stubElf = new Memfd("umk-stub", 0x1000);
+        stubElf.pointer.put(0, elf, 0, elf.length);
+        if (Host.libc().ftruncate(stubElf.fd, elf.length) != 0) throw new HostException("ftruncate stub", Host.errno());
+        stubPath = "/proc/" + Host.libc().getpid() + "/fd/" + stubElf.fd;
+    }
+
+    @Override
+    public PhysicalMemory physicalMemory() {
+        return phys;
+    }
+
+    @Override
+    public long taskSize() {
+        return StubImage.BASE;
+    }
+
+    @Override
+    public long hwcap() {
+        return Host.libc().getauxval(16); // AT_HWCAP
+    }
+
+    @Override
+    public long hwcap2() {
+        return Host.libc().getauxval(26); // AT_HWCAP2
+    }
+
+    /**
+     * Creates a new, empty guest address space (a fresh stub process) and returns the CPU of
+     * its one thread. The calling thread becomes the tracer.
+     */
+    @Override
+    public PtraceCpu newProcess() {
+        int slot = allocSlot();
+        try {
+            StubProcess proc = new StubProcess(this, spawnStub(), slot);
+            return proc.attachMainThread();
+        } catch (RuntimeException e) {
+            freeSlot(slot);
+            throw e;
+        }
+    }
+
+    private int spawnStub() {
+        List<SpawnFileAction> actions = List.of(
+                SpawnFileAction.dup(phys.fd(), STUB_PHYS_FD),
+                SpawnFileAction.dup(ctl.fd, STUB_CTL_FD));
+        List<SpawnAttribute> attrs = List.of(
+                SpawnAttribute.flags((short) SpawnAttribute.SETPGROUP),
+                SpawnAttribute.pgroup(0));
+        long pid = posix.posix_spawnp(stubPath, actions, attrs, List.of("umk-stub"), new ArrayList<String>());
+        if (pid <= 0) throw new HostException("posix_spawn stub", posix.errno());
+        return (int) pid;
+    }
+
+    /** The JVM's view of a stub's control page. */
+    Pointer ctlPage(int slot) {
+        return ctl.pointer.slice((long) slot * StubImage.CTL_SIZE, StubImage.CTL_SIZE);
+    }
+
+    long ctlOffset(int slot) {
+        return (long) slot * StubImage.CTL_SIZE;
+    }
+
+    private synchronized int allocSlot() {
+        int s = usedSlots.nextClearBit(0);
+        if (s >= MAX_STUBS) throw new HostException("too many stub processes", 11);
+        usedSlots.set(s);
+        return s;
+    }
+
+    synchronized void freeSlot(int slot) {
+        ctl.punch(ctlOffset(slot), StubImage.CTL_SIZE);
+        usedSlots.clear(slot);
+    }
+
+    @Override
+    public void close() {
+        stubElf.close();
+        ctl.close();
+        phys.close();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.umk.hostdrv;
+
+import dev.umk.core.hw.Mmu;
+import jnr.ffi.Pointer;
+
+/**
+ * One stub process: a host address space that holds exactly the guest pages umk's page table
+ * says, plus the stub's own code and control pages above TASK_SIZE. As the {@link Mmu} of
+ * its address space it queues map/unmap/protect operations in the control page and runs
+ * them as one batch, in one ptrace round trip, through a stopped thread of the process.
+ *
+ * <p>Not thread-safe by itself: the owning AddressSpace's lock serializes Mmu calls.
+ */
+final class StubProcess implements Mmu {
+    private static final int SYS_MMAP = 9;
+    private static final int SYS_MPROTECT = 10;
+    private static final int SYS_MUNMAP = 11;
+    private static final int SYS_RT_SIGPROCMASK = 14;
+    private static final int SIG_SETMASK = 2;
+    private static final int SYS_CLOSE_RANGE = 436;
+    private static final int MAP_SHARED = 1;
+    private static final int MAP_FIXED = 0x10;
+
+    /** The tracer thread's CPU, used to flush when that thread is the caller. */
+    private static final ThreadLocal<PtraceCpu> CURRENT = new ThreadLocal<>();
+
+    final PtracePlatform platform;
+    final int pid;
+    private final int slot;
+    private final Pointer ctl;
+    private int queued;
+    private boolean dead;
+
+    StubProcess(PtracePlatform platform, int pid, int slot) {
+        this.platform = platform;
+        this.pid = pid;
+        this.slot = slot;
+        this.ctl = platform.ctlPage(slot);
+    }
+
+    /** Seizes the freshly spawned stub (stopped by its own SIGSTOP) and cleans its address space. */
+    PtraceCpu attachMainThread() {
+        LibC c = Host.libc();
+        PtraceCpu cpu = new PtraceCpu(this, pid);
+        int st = cpu.waitStatus(Ptrace.WUNTRACED);
+        if (!Ptrace.stopped(st)) throw new HostException("stub did not stop (status " + st + ")", 0);
+        long r = c.ptrace(Ptrace.SEIZE, pid, 0, Ptrace.O_TRACESYSGOOD | Ptrace.O_EXITKILL);
+        if (r != 0) {
+            c.kill(pid, Ptrace.SIGKILL);
+            throw new HostException("PTRACE_SEIZE", -1);
+        }
+        // A seized stopped task re-traps as a group-stop that the tracer now sees.
+        st = cpu.waitStatus(Ptrace.WALL);
+        if (!Ptrace.stopped(st)) throw new HostException("stub vanished (status " + st + ")", 0);
+        CURRENT.set(cpu);
+        cpu.fetchRegs();
+        long ctlAddr = cpu.inject(SYS_MMAP, StubImage.CTL, StubImage.CTL_SIZE, Mmu.PROT_READ,
+                MAP_SHARED | MAP_FIXED, PtracePlatform.STUB_CTL_FD, platform.ctlOffset(slot));
+        if (ctlAddr != StubImage.CTL) throw new HostException("stub control mmap", (int) -ctlAddr);
+        // Nothing of the host's process image is left for the guest to see: no fds but guest
+        // memory, no blocked signals (the JVM thread's mask was inherited), no stack, no vDSO.
+        queue(SYS_CLOSE_RANGE, 0, PtracePlatform.STUB_PHYS_FD - 1, 0, 0, 0, 0);
+        queue(SYS_CLOSE_RANGE, PtracePlatform.STUB_PHYS_FD + 1, 0xffffffffL, 0, 0, 0, 0);
+        queue(SYS_RT_SIGPROCMASK, SIG_SETMASK, StubImage.ZERO_SIGSET, 0, 8, 0, 0);
+        queue(SYS_MUNMAP, 0, StubImage.BASE, 0, 0, 0, 0);
+        queue(SYS_MUNMAP, StubImage.END, StubImage.USER_TOP - StubImage.END, 0, 0, 0, 0);
+        flushVia(cpu);
+        return cpu;
+    }
+
+    @Override
+    public void map(long va, long len, long pa, int prot) {
+        queue(SYS_MMAP, va, len, prot, MAP_SHARED | MAP_FIXED, PtracePlatform.STUB_PHYS_FD, pa);
+    }
+
+    @Override
+    public void unmap(long va, long len) {
+        queue(SYS_MUNMAP, va, len, 0, 0, 0, 0);
+    }
+
+    @Override
+    public void protect(long va, long len, int prot) {
+        queue(SYS_MPROTECT, va, len, prot, 0, 0, 0);
+    }
+
+    @Override
+    public void flush() {
+        PtraceCpu cpu = CURRENT.get();
+        if (cpu != null && cpu.process() == this) flushVia(cpu);
+        // Otherwise the operations run before any thread of this process resumes.
+    }
+
+    boolean hasQueued() {
+        return queued > 0;
+    }
+
+    private void queue(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
+        if (queued == StubImage.BATCH_MAX) flush();
+        if (queued == StubImage.BATCH_MAX) throw new HostException("stub batch overflow", 0);
+        long off = (long) queued * StubImage.BATCH_ENTRY;
+        ctl.putLong(off, nr);
+        ctl.putLong(off + 8, a1);
+        ctl.putLong(off + 16, a2);
+        ctl.putLong(off + 24, a3);
+        ctl.putLong(off + 32, a4);
+        ctl.putLong(off + 40, a5);
+        ctl.putLong(off + 48, a6);
+        queued++;
+    }
+
+    void flushVia(PtraceCpu cpu) {
+        if (queued == 0 || dead) return;
+        int n = queued;
+        queued = 0;
+        long[] res = cpu.injectBatch(n);
+        long remaining = res[0];
+        if (remaining != 0) {
+            int failed = (int) (n - remaining);
+            long nr = ctl.getLong((long) failed * StubImage.BATCH_ENTRY);
+            throw new HostException("stub batch op " + failed + " (syscall " + nr + ")", (int) -res[1]);
+        }
+    }
+
+    void bindCurrent(PtraceCpu cpu) {
+        CURRENT.set(cpu);
+    }
+
+    void destroy() {
+        if (dead) return;
+        dead = true;
+        Host.libc().kill(pid, Ptrace.SIGKILL);
+        platform.freeSlot(slot);
+    }
+}

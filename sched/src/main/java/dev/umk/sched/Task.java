@@ -1,0 +1,67 @@
+package dev.umk.sched;
+
+import dev.umk.core.hw.GuestCpu;
+import dev.umk.core.hw.Registers;
+import dev.umk.mm.AddressSpace;
+
+/**
+ * A kernel task: one guest thread, run by exactly one Java platform thread that also traces
+ * its host thread and runs its syscalls inline.
+ */
+public final class Task {
+    private final Kernel kernel;
+    private final int tid;
+    private final ThreadGroup group;
+    private GuestCpu cpu;
+    private long clearChildTid;
+    private long robustList;
+    private long robustListLen;
+    /** Blocked signals (sigset_t, bit n-1 for signal n). */
+    private long sigmask;
+    private long altStackSp, altStackSize;
+    private int altStackFlags = 2; // SS_DISABLE
+    private volatile boolean exiting;
+
+    public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu) {
+        this.kernel = kernel;
+        this.tid = tid;
+        this.group = group;
+        this.cpu = cpu;
+    }
+
+    public Kernel kernel() { return kernel; }
+    public int tid() { return tid; }
+    public ThreadGroup group() { return group; }
+    public GuestCpu cpu() { return cpu; }
+    public void setCpu(GuestCpu cpu) { this.cpu = cpu; }
+    public Registers regs() { return cpu.regs(); }
+    public AddressSpace mm() { return group.mm(); }
+
+    public long clearChildTid() { return clearChildTid; }
+    public void setClearChildTid(long addr) { clearChildTid = addr; }
+    public void setRobustList(long head, long len) { robustList = head; robustListLen = len; }
+    public long robustList() { return robustList; }
+    public long robustListLen() { return robustListLen; }
+
+    public long sigmask() { return sigmask; }
+
+    /** SIGKILL and SIGSTOP can never be blocked. */
+    public void setSigmask(long mask) {
+        sigmask = mask & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+    }
+
+    public long altStackSp() { return altStackSp; }
+    public long altStackSize() { return altStackSize; }
+    public int altStackFlags() { return altStackFlags; }
+
+    public void setAltStack(long sp, long size, int flags) {
+        altStackSp = sp;
+        altStackSize = size;
+        altStackFlags = flags;
+    }
+
+    public boolean exiting() { return exiting; }
+
+    /** Ends this task's run loop after the current syscall. */
+    public void exit() { exiting = true; }
+}

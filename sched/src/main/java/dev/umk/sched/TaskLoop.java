@@ -1,0 +1,64 @@
+package dev.umk.sched;
+
+import dev.umk.core.hw.Trap;
+import dev.umk.mm.FaultResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task's life on its Java thread: run guest code until it traps, handle the trap, repeat
+ * until the task exits. Signal delivery to guest handlers is not here yet; a fault the memory
+ * manager cannot resolve kills the process with the fault's signal (the default action).
+ */
+public final class TaskLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
+
+    private final SyscallDispatcher dispatcher;
+
+    public TaskLoop(SyscallDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    /** Runs {@code task} to its end and returns its group's wait status. */
+    public int run(Task task) {
+        ThreadGroup g = task.group();
+        while (!task.exiting()) {
+            Trap trap = task.cpu().run();
+            switch (trap.kind) {
+                case SYSCALL:
+                    dispatcher.dispatch(task);
+                    break;
+                case FAULT:
+                    fault(task, trap);
+                    break;
+                case INTERRUPT:
+                    break;
+                case GONE:
+                    g.setExitStatus(ExitStatus.killed(Signals.SIGKILL, false));
+                    task.exit();
+                    break;
+                default:
+                    throw new IllegalStateException(trap.toString());
+            }
+        }
+        task.cpu().destroy();
+        if (g.mm() != null) g.mm().destroy();
+        return g.exitStatus();
+    }
+
+    private void fault(Task task, Trap trap) {
+        if (trap.signo == Signals.SIGSEGV) {
+            FaultResult r = task.mm().handleFault(trap.addr, trap.code);
+            if (r.resolved()) return;
+            LOG.debug("pid {}: unresolved fault at 0x{} ({})", task.group().pid(), Long.toHexString(trap.addr), r);
+        }
+        kill(task, trap.signo);
+    }
+
+    /** The default action of a fatal signal: the whole group dies with it. */
+    public static void kill(Task task, int sig) {
+        // No core file is written (RLIMIT_CORE is 0 by default), so the core bit stays clear.
+        task.group().setExitStatus(ExitStatus.killed(sig, false));
+        task.exit();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.umk.syscalls;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.abi.Sysno;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.Task;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/** System identity and information: uname, getrandom, CPU affinity. */
+final class InfoSyscalls {
+    private InfoSyscalls() {}
+
+    /** The kernel release umk reports: new enough for every libc, honest about being umk. */
+    static final String RELEASE = "6.1.0-umk";
+    static final String VERSION = "#1 SMP PREEMPT_DYNAMIC umk";
+    private static final int UTS_FIELD = 65;
+    private static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static void register(SyscallTable t) {
+        t.add(Sysno.UNAME, "info", InfoSyscalls::uname);
+        t.add(Sysno.GETRANDOM, "info", InfoSyscalls::getrandom);
+        t.add(Sysno.SCHED_GETAFFINITY, "sched", InfoSyscalls::schedGetaffinity);
+    }
+
+    /** uname implements Linux syscall uname(2). */
+    static long uname(Task t, Args a) {
+        byte[] buf = new byte[UTS_FIELD * 6];
+        String[] fields = {"Linux", t.kernel().hostname(), RELEASE, VERSION, "x86_64", "(none)"};
+        for (int i = 0; i < fields.length; i++) {
+            byte[] f = fields[i].getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(f, 0, buf, i * UTS_FIELD, Math.min(f.length, UTS_FIELD - 1));
+        }
+        t.mm().write(a.u64(0), buf, 0, buf.length);
+        return 0;
+    }
+
+    /** getrandom implements Linux syscall getrandom(2). */
+    static long getrandom(Task t, Args a) {
+        int flags = a.i32(2);
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0
+                || (flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long len = Math.min(a.u64(1), 32L << 20); // Linux caps one call at 32 MiB - 1
+        byte[] chunk = new byte[(int) Math.min(len, 65536)];
+        long done = 0;
+        while (done < len) {
+            int n = (int) Math.min(chunk.length, len - done);
+            RANDOM.nextBytes(chunk);
+            t.mm().write(a.u64(0) + done, chunk, 0, n);
+            done += n;
+        }
+        return done;
+    }
+
+    /** sched_getaffinity implements Linux syscall sched_getaffinity(2): every vCPU. */
+    static long schedGetaffinity(Task t, Args a) {
+        int pid = a.i32(0);
+        if (pid != 0 && pid != t.tid() && pid != t.group().pid()) throw new ErrnoException(Errno.ESRCH);
+        long len = a.u64(1);
+        int cpus = t.kernel().cpus();
+        int need = ((cpus + 63) / 64) * 8;
+        if (len < need || (len & 7) != 0) throw new ErrnoException(Errno.EINVAL);
+        byte[] mask = new byte[need];
+        for (int c = 0; c < cpus; c++) mask[c / 8] |= (byte) (1 << (c % 8));
+        t.mm().write(a.u64(2), mask, 0, need);
+        return need;
+    }
+}

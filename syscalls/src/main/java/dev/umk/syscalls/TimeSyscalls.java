@@ -1,0 +1,121 @@
+package dev.umk.syscalls;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.abi.Sysno;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.Task;
+import java.time.Instant;
+
+/** Clocks and sleeping. */
+final class TimeSyscalls {
+    private TimeSyscalls() {}
+
+    static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2,
+            CLOCK_THREAD_CPUTIME_ID = 3, CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5,
+            CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7, CLOCK_REALTIME_ALARM = 8,
+            CLOCK_BOOTTIME_ALARM = 9, CLOCK_TAI = 11;
+    private static final long NS = 1_000_000_000L;
+    private static final int TIMER_ABSTIME = 1;
+
+    static void register(SyscallTable t) {
+        t.add(Sysno.CLOCK_GETTIME, "time", TimeSyscalls::clockGettime);
+        t.add(Sysno.CLOCK_GETRES, "time", TimeSyscalls::clockGetres);
+        t.add(Sysno.GETTIMEOFDAY, "time", TimeSyscalls::gettimeofday);
+        t.add(Sysno.TIME, "time", TimeSyscalls::time);
+        t.add(Sysno.NANOSLEEP, "time", TimeSyscalls::nanosleep);
+        t.add(Sysno.CLOCK_NANOSLEEP, "time", TimeSyscalls::clockNanosleep);
+    }
+
+    /** The time on {@code clock} in nanoseconds. */
+    static long now(Task t, int clock) {
+        switch (clock) {
+            case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE: case CLOCK_REALTIME_ALARM: case CLOCK_TAI: {
+                Instant i = Instant.now();
+                return i.getEpochSecond() * NS + i.getNano();
+            }
+            case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE:
+            case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
+                return t.kernel().uptimeNanos();
+            case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+                // Guest CPU time is host time of the stub thread; the uptime is an upper bound
+                // that keeps programs' arithmetic sane until per-task accounting lands.
+                return t.kernel().uptimeNanos();
+            default:
+                throw new ErrnoException(Errno.EINVAL);
+        }
+    }
+
+    /** clock_gettime implements Linux syscall clock_gettime(2). */
+    static long clockGettime(Task t, Args a) {
+        long ns = now(t, a.i32(0));
+        writeTimespec(t, a.u64(1), ns);
+        return 0;
+    }
+
+    /** clock_getres implements Linux syscall clock_getres(2). */
+    static long clockGetres(Task t, Args a) {
+        int clk = a.i32(0);
+        now(t, clk); // validates the clock id
+        boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE;
+        if (a.u64(1) != 0) writeTimespec(t, a.u64(1), coarse ? 4_000_000 : 1);
+        return 0;
+    }
+
+    /** gettimeofday implements Linux syscall gettimeofday(2). */
+    static long gettimeofday(Task t, Args a) {
+        long ns = now(t, CLOCK_REALTIME);
+        if (a.u64(0) != 0) {
+            t.mm().writeLong(a.u64(0), ns / NS);
+            t.mm().writeLong(a.u64(0) + 8, (ns % NS) / 1000);
+        }
+        if (a.u64(1) != 0) {
+            t.mm().writeLong(a.u64(1), 0); // struct timezone: UTC, no DST
+        }
+        return 0;
+    }
+
+    /** time implements Linux syscall time(2). */
+    static long time(Task t, Args a) {
+        long s = now(t, CLOCK_REALTIME) / NS;
+        if (a.u64(0) != 0) t.mm().writeLong(a.u64(0), s);
+        return s;
+    }
+
+    /** nanosleep implements Linux syscall nanosleep(2). */
+    static long nanosleep(Task t, Args a) {
+        sleepNanos(readTimespec(t, a.u64(0)));
+        return 0;
+    }
+
+    /** clock_nanosleep implements Linux syscall clock_nanosleep(2). */
+    static long clockNanosleep(Task t, Args a) {
+        int clk = a.i32(0);
+        if (clk == CLOCK_THREAD_CPUTIME_ID) throw new ErrnoException(Errno.EINVAL);
+        long req = readTimespec(t, a.u64(2));
+        long base = now(t, clk);
+        sleepNanos((a.i32(1) & TIMER_ABSTIME) != 0 ? req - base : req);
+        return 0;
+    }
+
+    static long readTimespec(Task t, long va) {
+        long sec = t.mm().readLong(va);
+        long nsec = t.mm().readLong(va + 8);
+        if (sec < 0 || nsec < 0 || nsec >= NS) throw new ErrnoException(Errno.EINVAL);
+        return sec > Long.MAX_VALUE / NS ? Long.MAX_VALUE : sec * NS + nsec;
+    }
+
+    static void writeTimespec(Task t, long va, long ns) {
+        t.mm().writeLong(va, Math.floorDiv(ns, NS));
+        t.mm().writeLong(va + 8, Math.floorMod(ns, NS));
+    }
+
+    private static void sleepNanos(long ns) {
+        if (ns <= 0) return;
+        try {
+            Thread.sleep(ns / 1_000_000, (int) (ns % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErrnoException(Errno.EINTR);
+        }
+    }
+}

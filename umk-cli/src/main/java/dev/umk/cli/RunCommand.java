@@ -1,0 +1,98 @@
+package dev.umk.cli;
+
+import dev.umk.sched.ExitStatus;
+import dev.umk.sched.Signals;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code umk run PROGRAM [ARGS...]}: boots a kernel and runs one program as its init. */
+@Command(name = "run", description = "Run a Linux program under umk.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--strace", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
+            description = "Print the guest's syscalls in strace format to stderr or FILE.")
+    String strace;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Set an environment variable.")
+    List<String> setEnv = new ArrayList<>();
+
+    @Option(names = {"-u", "--unset"}, paramLabel = "NAME", description = "Remove an environment variable.")
+    List<String> unsetEnv = new ArrayList<>();
+
+    @Option(names = {"-i", "--clear-env"}, description = "Start with an empty environment.")
+    boolean clearEnv;
+
+    @Option(names = "--cpus", paramLabel = "N", description = "Virtual CPUs the guest sees (default: host cores).")
+    int cpus = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--memory", paramLabel = "MiB", description = "Guest physical memory in MiB (default 4096).")
+    long memoryMiB = 4096;
+
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "Program to run (searched on PATH).")
+    String program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> env = clearEnv ? new LinkedHashMap<>() : new LinkedHashMap<>(System.getenv());
+        for (String u : unsetEnv) env.remove(u);
+        for (String kv : setEnv) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("umk: --env wants NAME=VALUE, got: " + kv);
+                return 125;
+            }
+            env.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        String path = ProgramPath.resolve(program, env.get("PATH"));
+        if (path == null) {
+            System.err.println("umk: " + program + ": command not found");
+            return 127;
+        }
+        if (!new File(path).canExecute() || new File(path).isDirectory()) {
+            System.err.println("umk: " + program + ": Permission denied");
+            return 126;
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(program);
+        argv.addAll(args);
+        List<String> envp = new ArrayList<>();
+        env.forEach((k, v) -> envp.add(k + "=" + v));
+
+        PrintStream straceOut = null;
+        if (strace != null) {
+            straceOut = strace.equals("-") ? new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true)
+                    : new PrintStream(new FileOutputStream(strace), true);
+        }
+        Boot boot = new Boot(memoryMiB << 20, cpus, straceOut);
+        int status = boot.runInit(path, argv, envp);
+        if (straceOut != null) {
+            straceOut.println(ExitStatus.isExited(status)
+                    ? "+++ exited with " + ExitStatus.exitCode(status) + " +++"
+                    : "+++ killed by " + Signals.name(ExitStatus.termSig(status)) + " +++");
+            if (straceOut != System.err) straceOut.flush();
+        }
+        return shellStatus(status);
+    }
+
+    /** The exit status a shell reports, printing the signal's name as a shell does. */
+    static int shellStatus(int status) {
+        if (ExitStatus.isExited(status)) return ExitStatus.exitCode(status);
+        int sig = ExitStatus.termSig(status);
+        if (sig != Signals.SIGINT && sig != Signals.SIGPIPE) {
+            System.err.println(Signals.description(sig) + (ExitStatus.coreDumped(status) ? " (core dumped)" : ""));
+        }
+        return 128 + sig;
+    }
+}
