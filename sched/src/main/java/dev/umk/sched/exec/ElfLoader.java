@@ -19,8 +19,11 @@ import dev.umk.core.kernel.ErrnoException;
  * an interpreter segment outside it, and whatever ExecMemory throws.
  */
 public final class ElfLoader {
-    /** x86-64's ELF_ET_DYN_BASE (2/3 of the 47-bit space), where PIE programs go. */
-    public static final long ELF_ET_DYN_BASE = 0x555555554000L;
+    /**
+     * x86-64's ELF_ET_DYN_BASE, 2/3 of the 47-bit user space: a PIE's lowest page goes to its
+     * page start (0x555555554000 without ASLR), a static PIE's heap to its page end.
+     */
+    public static final long ELF_ET_DYN_BASE = 0x7ffffffff000L / 3 * 2;
 
     private static final int COPY_CHUNK = 64 * 1024;
 
