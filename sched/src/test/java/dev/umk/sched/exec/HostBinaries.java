@@ -1,6 +1,7 @@
 package dev.umk.sched.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class HostBinaries {
             cmd.add(out.toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes());
-            assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "compiler timed out");
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "compiler timed out");
             assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + log);
             out.toFile().deleteOnExit();
             src.toFile().deleteOnExit();
