@@ -49,8 +49,10 @@ public final class TaskLoop {
     private void fault(Task task, Trap trap) {
         if (trap.signo == Signals.SIGSEGV) {
             FaultResult r = task.mm().handleFault(trap.addr, trap.code);
-            if (r.resolved()) return;
+            if (r == FaultResult.HANDLED) return;
             LOG.debug("pid {}: unresolved fault at 0x{} ({})", task.group().pid(), Long.toHexString(trap.addr), r);
+            kill(task, r.signo());
+            return;
         }
         kill(task, trap.signo);
     }

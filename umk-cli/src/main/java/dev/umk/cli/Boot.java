@@ -10,7 +10,10 @@ import dev.umk.sched.Rlimits;
 import dev.umk.sched.Task;
 import dev.umk.sched.TaskLoop;
 import dev.umk.sched.ThreadGroup;
-import dev.umk.sched.exec.Exec;
+import dev.umk.sched.Exec;
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.exec.ElfSource;
 import dev.umk.syscalls.Dispatcher;
 import dev.umk.syscalls.SyscallTable;
 import java.io.PrintStream;
@@ -63,9 +66,17 @@ final class Boot {
             int gid = (int) new com.sun.security.auth.module.UnixSystem().getGid();
             ThreadGroup group = new ThreadGroup(kernel.allocPid(), 0, new Rlimits(), uid, gid);
             Task task = new Task(kernel, group.pid(), group, cpu);
-            byte[] image = HostFiles.readAll(path);
-            Exec.start(task, path, image, bytes(argv), bytes(envp));
+            Exec.start(task, path, ElfSource.of(HostFiles.readAll(path)), Boot::openHost, bytes(argv), bytes(envp));
             return new TaskLoop(dispatcher).run(task);
+        }
+    }
+
+    /** Until the VFS lands, interpreters come from the host's filesystem. */
+    private static ElfSource openHost(String path) {
+        try {
+            return ElfSource.of(HostFiles.readAll(path));
+        } catch (java.io.IOException e) {
+            throw new ErrnoException(Errno.ENOENT, path);
         }
     }
 
