@@ -11,9 +11,10 @@ class HelloTest {
     @Test
     void argvEnvAndAuxvMatchLinux() {
         Differential.of("hello")
-                .args("one", "two words", "", "env=FOO", "env=EMPTY", "env=UMK_IT_NEVER_SET")
+                .args("one", "two words", "", "env=FOO", "env=EMPTY", "env=EQ", "env=UMK_IT_NEVER_SET")
                 .env("FOO", "bar baz")
                 .env("EMPTY", "")
+                .env("EQ", "a=b")
                 .run()
                 .assertNativeStatus(0)
                 .assertSame();
