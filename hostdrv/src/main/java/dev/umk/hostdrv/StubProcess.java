@@ -53,6 +53,7 @@ final class StubProcess implements Mmu {
         st = cpu.waitStatus(Ptrace.WALL);
         if (!Ptrace.stopped(st)) throw new HostException("stub vanished (status " + st + ")", 0);
         CURRENT.set(cpu);
+        CpuPinning.pinTogether(pid);
         cpu.fetchRegs();
         long ctlAddr = cpu.inject(SYS_MMAP, StubImage.CTL, StubImage.CTL_SIZE, Mmu.PROT_READ,
                 MAP_SHARED | MAP_FIXED, PtracePlatform.STUB_CTL_FD, platform.ctlOffset(slot));
