@@ -40,13 +40,13 @@ public final class AddressSpace {
     long startStack;
     long stackRlimit = MmLayout.DEFAULT_STACK_RLIMIT;
 
-    final PteRange ptes = new PteRange(this);
-    final PageFault faults = new PageFault(this);
-    final UserAccess uaccess = new UserAccess(this);
-    private final Mmap mmapOps = new Mmap(this);
-    private final Mprotect mprotectOps = new Mprotect(this);
-    private final Mremap mremapOps = new Mremap(this, mmapOps);
-    private final Madvise madviseOps = new Madvise(this);
+    final PteRange ptes;
+    final PageFault faults;
+    final UserAccess uaccess;
+    private final Mmap mmapOps;
+    private final Mprotect mprotectOps;
+    private final Mremap mremapOps;
+    private final Madvise madviseOps;
 
     public AddressSpace(FrameAllocator frames, Mmu mmu) {
         this(frames, mmu, MmLayout.DEFAULT_MMAP_BASE);
@@ -62,6 +62,13 @@ public final class AddressSpace {
         this.mem = frames.memory();
         this.mmu = mmu;
         this.mmapBase = mmapBase;
+        this.ptes = new PteRange(this);
+        this.faults = new PageFault(this);
+        this.uaccess = new UserAccess(this);
+        this.mmapOps = new Mmap(this);
+        this.mprotectOps = new Mprotect(this);
+        this.mremapOps = new Mremap(this, mmapOps);
+        this.madviseOps = new Madvise(this);
     }
 
     public Mmu mmu() { return mmu; }

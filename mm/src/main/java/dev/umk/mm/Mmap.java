@@ -51,7 +51,7 @@ final class Mmap {
             off = 0;
         }
         if (file == null) off = 0;
-        Vma v = region(addr, alen, prot & RWX, vflags, file, off);
+        Vma v = region(addr, addr + alen, prot & RWX, vflags, file, off);
         if ((vflags & Vma.LOCKED) != 0 || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE) {
             populate(v, addr, addr + alen);
         }
