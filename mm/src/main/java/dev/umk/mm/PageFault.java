@@ -27,8 +27,11 @@ final class PageFault {
     static final int FILE_WINDOW_ORDER = 4;
     private static final long PAGE = MmLayout.PAGE_SIZE;
 
-    /** Per tracer thread: {address-space id, vpn, si_code} of the last fault with nothing to fix. */
-    private static final ThreadLocal<long[]> STUCK = ThreadLocal.withInitial(() -> new long[] {-1, -1, -1});
+    /**
+     * Per tracer thread (one per guest thread): {address-space id, vpn, si_code, repeats} of
+     * its last fault with nothing to fix.
+     */
+    private static final ThreadLocal<long[]> STUCK = ThreadLocal.withInitial(() -> new long[] {-1, -1, -1, 0});
 
     private final AddressSpace as;
     /** The vpn just past the last window; a fault there means a forward walk. */
@@ -141,13 +144,19 @@ final class PageFault {
     private FaultResult nothingToFix(Vma v, long vpn, long pte, int siCode) {
         long[] s = STUCK.get();
         if (s[0] == as.id && s[1] == vpn && s[2] == siCode) {
+            s[3]++;
+        } else {
+            s[0] = as.id;
+            s[1] = vpn;
+            s[2] = siCode;
+            s[3] = 1;
+        }
+        // A forbidden access shows itself on the retry; a mapping the Mmu keeps losing gets
+        // one more chance, since an Mmu may legitimately drop a page more than once.
+        if (s[3] >= (siCode == Mman.SEGV_ACCERR ? 2 : 3)) {
             s[0] = -1;
             return siCode == Mman.SEGV_ACCERR ? FaultResult.SEGV_ACCERR : FaultResult.SEGV_MAPERR;
         }
-        s[0] = as.id;
-        s[1] = vpn;
-        s[2] = siCode;
-        // The Mmu may have dropped the mapping (it is only a cache): make it again.
         if (siCode != Mman.SEGV_ACCERR) remapPage(v, vpn, pte);
         return FaultResult.HANDLED;
     }
