@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
 /** {@code umk run PROGRAM [ARGS...]}: boots a kernel and runs one program as its init. */
 @Command(name = "run", description = "Run a Linux program under umk.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--strace", arity = "0..1", fallbackValue = "-", paramLabel = "FILE",
-            description = "Print the guest's syscalls in strace format to stderr or FILE.")
-    String strace;
+    @Option(names = "--strace", description = "Print the guest's syscalls in strace format to stderr.")
+    boolean strace;
+
+    @Option(names = "--strace-file", paramLabel = "FILE", description = "Like --strace, into FILE.")
+    String straceFile;
 
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", description = "Set an environment variable.")
     List<String> setEnv = new ArrayList<>();
@@ -71,9 +73,10 @@ final class RunCommand implements Callable<Integer> {
         env.forEach((k, v) -> envp.add(k + "=" + v));
 
         PrintStream straceOut = null;
-        if (strace != null) {
-            straceOut = strace.equals("-") ? new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true)
-                    : new PrintStream(new FileOutputStream(strace), true);
+        if (straceFile != null) {
+            straceOut = new PrintStream(new FileOutputStream(straceFile), true);
+        } else if (strace) {
+            straceOut = new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true);
         }
         Boot boot = new Boot(memoryMiB << 20, cpus, straceOut);
         int status = boot.runInit(path, argv, envp);
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
             straceOut.println(ExitStatus.isExited(status)
                     ? "+++ exited with " + ExitStatus.exitCode(status) + " +++"
                     : "+++ killed by " + Signals.name(ExitStatus.termSig(status)) + " +++");
-            if (straceOut != System.err) straceOut.flush();
+            straceOut.flush();
         }
         return shellStatus(status);
     }
