@@ -1,50 +1,96 @@
 package dev.umk.sched;
 
+import dev.umk.core.kernel.Credentials;
 import dev.umk.mm.AddressSpace;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A process: the threads that share one pid, address space, signal dispositions, limits and
- * credentials. Only single-threaded groups exist until clone(CLONE_THREAD) lands.
+ * credentials, and its place in the process tree.
  *
- * <p>Lock ordering: {@code this} is taken before any Task's lock.
+ * <p>Lock ordering: {@link ProcessTree#lock} (the tree: parent, children, state, pgid/sid),
+ * then {@code this} (dispositions, credentials), then a Task.
  */
 public final class ThreadGroup {
+    /** Lifecycle as wait(2) sees it. */
+    public enum State { RUNNING, ZOMBIE, REAPED }
+
     private final int pid;
-    private volatile int ppid;
-    private volatile AddressSpace mm;
     private final Rlimits rlimits;
     private final SigAction[] actions = new SigAction[Signals.NSIG + 1];
-    /** Credentials: real, effective, saved uid/gid. */
-    private int uid, euid, suid, gid, egid, sgid;
+    private volatile AddressSpace mm;
+    private volatile Credentials cred;
+
+    // Guarded by ProcessTree.lock:
+    ThreadGroup parent;
+    final List<ThreadGroup> children = new ArrayList<>();
+    final List<Task> tasks = new ArrayList<>();
+    int pgid;
+    int sid;
+    State state = State.RUNNING;
     /** Wait status once the group has exited (see {@link ExitStatus}), or -1. */
     private volatile int exitStatus = -1;
+    /** Signal sent to the parent at exit (SIGCHLD, or clone's exit signal; 0 for none). */
+    int exitSignal = Signals.SIGCHLD;
+    /** Set once the program has called execve (setpgid on such a child is EACCES). */
+    volatile boolean execed;
+    /** CPU time of exited children, for getrusage(RUSAGE_CHILDREN)/times. */
+    long childUtimeNanos, childStimeNanos;
+    /** Nanoseconds of kernel uptime when the group started. */
+    final long startNanos;
+
     private volatile byte[] comm = new byte[0];
     private volatile byte[][] argv = new byte[0][];
     private volatile byte[][] envp = new byte[0][];
     private volatile String exePath = "";
 
-    public ThreadGroup(int pid, int ppid, Rlimits rlimits, int uid, int gid) {
+    public ThreadGroup(int pid, Rlimits rlimits, Credentials cred, long startNanos) {
         this.pid = pid;
-        this.ppid = ppid;
         this.rlimits = rlimits;
-        this.uid = this.euid = this.suid = uid;
-        this.gid = this.egid = this.sgid = gid;
-        java.util.Arrays.fill(actions, SigAction.DEFAULT);
+        this.cred = cred;
+        this.startNanos = startNanos;
+        Arrays.fill(actions, SigAction.DEFAULT);
     }
 
     public int pid() { return pid; }
-    public int ppid() { return ppid; }
     public AddressSpace mm() { return mm; }
     public void setMm(AddressSpace mm) { this.mm = mm; }
     public Rlimits rlimits() { return rlimits; }
+    public Credentials cred() { return cred; }
+    public void setCred(Credentials c) { cred = c; }
 
-    public synchronized int uid() { return uid; }
-    public synchronized int euid() { return euid; }
-    public synchronized int gid() { return gid; }
-    public synchronized int egid() { return egid; }
+    public int uid() { return cred.ruid(); }
+    public int euid() { return cred.euid(); }
+    public int gid() { return cred.rgid(); }
+    public int egid() { return cred.egid(); }
+
+    /** The parent's pid as getppid(2) reports it: 0 for init. */
+    public int ppid() {
+        ThreadGroup p = parent;
+        return p == null ? 0 : p.pid;
+    }
+
+    public int pgid() { return pgid; }
+    public int sid() { return sid; }
+    public State state() { return state; }
 
     public synchronized SigAction action(int sig) { return actions[sig]; }
     public synchronized void setAction(int sig, SigAction a) { actions[sig] = a; }
+
+    /** execve: handled signals go back to their default; ignored ones stay ignored. */
+    synchronized void resetHandlersForExec() {
+        for (int s = 1; s <= Signals.NSIG; s++) {
+            SigAction a = actions[s];
+            if (a.handler() != SigAction.SIG_DFL && a.handler() != SigAction.SIG_IGN) actions[s] = SigAction.DEFAULT;
+        }
+    }
+
+    synchronized void copyActionsFrom(ThreadGroup o) {
+        System.arraycopy(o.actions, 0, actions, 0, actions.length);
+    }
 
     public int exitStatus() { return exitStatus; }
 
@@ -66,11 +112,22 @@ public final class ThreadGroup {
         this.argv = argv;
         this.envp = envp;
         String base = exePath.substring(exePath.lastIndexOf('/') + 1);
-        byte[] b = base.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));
+        setComm(base.getBytes(StandardCharsets.UTF_8));
     }
 
     public void setComm(byte[] comm) {
-        this.comm = java.util.Arrays.copyOf(comm, Math.min(comm.length, 15));
+        this.comm = Arrays.copyOf(comm, Math.min(comm.length, 15));
+    }
+
+    void inheritProgram(ThreadGroup o) {
+        exePath = o.exePath;
+        argv = o.argv;
+        envp = o.envp;
+        comm = o.comm;
+    }
+
+    @Override
+    public String toString() {
+        return "pid " + pid + " (" + new String(comm, StandardCharsets.UTF_8) + ")";
     }
 }

@@ -1,0 +1,189 @@
+package dev.umk.sched;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.ErrnoException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every process and the parent/child tree, under one lock (Linux's tasklist_lock): lookups
+ * by pid, reparenting orphans to init, zombies, and wait(2).
+ *
+ * <p>Lock ordering: {@link #lock} first, then any ThreadGroup's own monitor.
+ */
+public final class ProcessTree {
+    public static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
+    public static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8,
+            WNOWAIT = 0x01000000, WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
+    public static final int SA_NOCLDWAIT = 2;
+
+    /** The tree lock; also the monitor waiters sleep on. */
+    final Object lock = new Object();
+    private final Map<Integer, ThreadGroup> groups = new HashMap<>();
+    private ThreadGroup init;
+
+    /** Adds a new process under {@code parent} (null for init). */
+    void add(ThreadGroup g, ThreadGroup parent) {
+        synchronized (lock) {
+            groups.put(g.pid(), g);
+            g.parent = parent;
+            if (parent == null) {
+                init = g;
+                g.pgid = g.pid();
+                g.sid = g.pid();
+            } else {
+                parent.children.add(g);
+                g.pgid = parent.pgid;
+                g.sid = parent.sid;
+            }
+        }
+    }
+
+    public ThreadGroup get(int pid) {
+        synchronized (lock) {
+            ThreadGroup g = groups.get(pid);
+            return g == null || g.state == ThreadGroup.State.REAPED ? null : g;
+        }
+    }
+
+    /** Live processes (not zombies), for /proc and kill(-1). */
+    public List<ThreadGroup> all() {
+        synchronized (lock) {
+            List<ThreadGroup> l = new ArrayList<>();
+            for (ThreadGroup g : groups.values()) if (g.state == ThreadGroup.State.RUNNING) l.add(g);
+            return l;
+        }
+    }
+
+    /** Members of a process group that are still running. */
+    public List<ThreadGroup> processGroup(int pgid) {
+        synchronized (lock) {
+            List<ThreadGroup> l = new ArrayList<>();
+            for (ThreadGroup g : groups.values()) {
+                if (g.pgid == pgid && g.state == ThreadGroup.State.RUNNING) l.add(g);
+            }
+            return l;
+        }
+    }
+
+    /**
+     * The group's last task ended: it becomes a zombie for its parent to reap, its children go
+     * to init, and waiters wake. A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) never
+     * sees the zombie, as in Linux.
+     */
+    void exited(ThreadGroup g) {
+        synchronized (lock) {
+            g.state = ThreadGroup.State.ZOMBIE;
+            for (ThreadGroup c : new ArrayList<>(g.children)) {
+                g.children.remove(c);
+                if (init != null && init != g) {
+                    c.parent = init;
+                    init.children.add(c);
+                } else {
+                    c.parent = null;
+                }
+            }
+            ThreadGroup p = g.parent;
+            if (p == null) {
+                reap(g);
+            } else {
+                SigAction a = p.action(Signals.SIGCHLD);
+                if (g.exitSignal == Signals.SIGCHLD
+                        && (a.handler() == SigAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0)) {
+                    reap(g);
+                }
+            }
+            lock.notifyAll();
+        }
+    }
+
+    private void reap(ThreadGroup g) {
+        g.state = ThreadGroup.State.REAPED;
+        if (g.parent != null) {
+            g.parent.children.remove(g);
+            g.parent.childUtimeNanos += 0;
+        }
+        groups.remove(g.pid());
+    }
+
+    /** What wait4/waitid report about a child. */
+    public record WaitResult(int pid, int status, int uid) {}
+
+    /**
+     * wait4/waitid: finds a child matching (idtype, id) with a reportable state change;
+     * blocks unless WNOHANG.
+     *
+     * @return the result, or null for WNOHANG with matching children but nothing to report
+     * @throws ErrnoException ECHILD when no child matches; ERESTARTSYS when interrupted
+     */
+    public WaitResult waitChild(ThreadGroup self, int idtype, int id, int options) {
+        synchronized (lock) {
+            for (;;) {
+                boolean any = false;
+                for (ThreadGroup c : self.children) {
+                    if (!matches(c, idtype, id)) continue;
+                    any = true;
+                    if (c.state == ThreadGroup.State.ZOMBIE && (options & WEXITED) != 0) {
+                        WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid());
+                        if ((options & WNOWAIT) == 0) reap(c);
+                        return r;
+                    }
+                }
+                if (!any) throw new ErrnoException(Errno.ECHILD);
+                if ((options & WNOHANG) != 0) return null;
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    throw new ErrnoException(Errno.ERESTARTSYS);
+                }
+            }
+        }
+    }
+
+    private static boolean matches(ThreadGroup c, int idtype, int id) {
+        switch (idtype) {
+            case P_ALL: return true;
+            case P_PID: return c.pid() == id;
+            case P_PGID: return c.pgid == id;
+            default: return false;
+        }
+    }
+
+    /** setpgid(2) with Linux's rules. */
+    public void setpgid(ThreadGroup caller, int pid, int pgid) {
+        synchronized (lock) {
+            ThreadGroup target = pid == 0 ? caller : groups.get(pid);
+            if (target == null || target.state == ThreadGroup.State.REAPED) throw new ErrnoException(Errno.ESRCH);
+            if (pgid < 0) throw new ErrnoException(Errno.EINVAL);
+            if (target != caller) {
+                if (target.parent != caller) throw new ErrnoException(Errno.ESRCH);
+                if (target.sid != caller.sid) throw new ErrnoException(Errno.EPERM);
+                if (target.execed) throw new ErrnoException(Errno.EACCES);
+            }
+            if (target.sid == target.pid()) throw new ErrnoException(Errno.EPERM); // a session leader
+            int newPgid = pgid == 0 ? target.pid() : pgid;
+            if (newPgid != target.pid()) {
+                boolean exists = false;
+                for (ThreadGroup g : groups.values()) {
+                    if (g.pgid == newPgid && g.sid == caller.sid && g.state != ThreadGroup.State.REAPED) exists = true;
+                }
+                if (!exists) throw new ErrnoException(Errno.EPERM);
+            }
+            target.pgid = newPgid;
+        }
+    }
+
+    /** setsid(2): EPERM for a process group leader. */
+    public int setsid(ThreadGroup caller) {
+        synchronized (lock) {
+            for (ThreadGroup g : groups.values()) {
+                if (g.pgid == caller.pid() && g.state != ThreadGroup.State.REAPED) throw new ErrnoException(Errno.EPERM);
+            }
+            caller.pgid = caller.pid();
+            caller.sid = caller.pid();
+            return caller.pid();
+        }
+    }
+}
