@@ -184,6 +184,7 @@ final class PageFault {
     /** Fills every empty run of the window, each with one contiguous block when possible. */
     private void populateAnon(Vma v, long vpn, int order) {
         long[] w = window(v, vpn, order);
+        seqNext = w[1];
         PageTable pt = as.pt;
         long s = w[0];
         while (s < w[1]) {
