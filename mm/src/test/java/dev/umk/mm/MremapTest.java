@@ -109,4 +109,22 @@ class MremapTest extends MmTestBase {
         long a = anon(PAGE, RW);
         assertEquals(a, as.mremap(a, PAGE, PAGE, MREMAP_MAYMOVE, 0));
     }
+
+    @Test
+    void growingSharedAnonymousMemoryPastItsObjectIsSigbus() {
+        long a = as.mmap(0x200000000L, PAGE, RW, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, null, 0);
+        cpu.store(a, (byte) 1);
+        assertEquals(a, as.mremap(a, PAGE, 2 * PAGE, 0, 0));
+        assertEquals(1, cpu.load(a));
+        assertEquals(FaultResult.SIGBUS, cpu.trap(() -> cpu.load(a + PAGE)), "as Linux: beyond the shmem size");
+    }
+
+    @Test
+    void movedSharedMemoryStillSharesWithAFork() {
+        long a = as.mmap(0, PAGE, RW, MAP_SHARED | MAP_ANONYMOUS, null, 0);
+        AddressSpace child = as.fork(new RecordingMmu());
+        long b = as.mremap(a, PAGE, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, 0x300000000L);
+        as.writeLong(b, 12);
+        assertEquals(12, child.readLong(a));
+    }
 }
