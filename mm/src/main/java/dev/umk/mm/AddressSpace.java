@@ -81,6 +81,16 @@ public final class AddressSpace {
         }
     }
 
+    /** Moves where top-down allocation starts (the loader may pick it after creating this). */
+    public void setMmapBase(long base) {
+        if (!MmLayout.pageAligned(base) || base <= MmLayout.MMAP_MIN_ADDR || base > MmLayout.TASK_SIZE) {
+            throw new IllegalArgumentException("mmap base 0x" + Long.toHexString(base));
+        }
+        synchronized (mu) {
+            mmapBase = base;
+        }
+    }
+
     // ---- system calls ----
 
     /** Implements Linux syscall mmap(2); {@code file} is null for MAP_ANONYMOUS. */

@@ -143,6 +143,7 @@ public final class FrameAllocator {
      * reference. Its host memory is given back in one call.
      */
     public void free(long pa, int order) {
+        if (order < 0 || order > MAX_ORDER) throw new IllegalArgumentException("order " + order);
         int idx = index(pa);
         int n = 1 << order;
         for (int i = idx; i < idx + n; i++) {

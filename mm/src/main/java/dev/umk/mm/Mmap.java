@@ -130,14 +130,13 @@ final class Mmap {
     void unmapRange(long start, long end) {
         Vma v = as.vmas.firstIntersecting(start, end);
         if (v == null) return;
-        if (v.start < start && v.end > end && as.vmas.size() >= MmLayout.MAX_MAP_COUNT) {
-            throw new ErrnoException(Errno.ENOMEM);
-        }
+        // Split first: it is the only step that can fail (ENOMEM at max_map_count).
+        if (v.start < start) v = as.vmas.split(v, start);
+        Vma last = as.vmas.find(end - 1);
+        if (last != null && last.end > end) as.vmas.split(last, end);
         FreeBatch batch = new FreeBatch(as.frames);
         as.ptes.zap(start, end, batch);
-        if (v.start < start) v = as.vmas.split(v, start);
         while (v != null && v.start < end) {
-            if (v.end > end) as.vmas.split(v, end);
             Vma next = as.vmas.next(v);
             as.vmas.remove(v);
             v = next;

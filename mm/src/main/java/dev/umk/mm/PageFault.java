@@ -16,8 +16,9 @@ import dev.umk.core.kernel.ErrnoException;
  *
  * <p>The hardware does not say whether an access was a read or a write; SEGV_ACCERR on a COW
  * page of a writable VMA is taken as a write. A fault with nothing to fix (another thread fixed
- * it, or the access is really forbidden) is retried once; the same thread hitting the same
- * unfixable fault again gets SIGSEGV, so a guest never loops forever.
+ * it, or the access is really forbidden) is retried: the same thread hitting the same
+ * unfixable fault again gets SIGSEGV (a mapping the Mmu keeps losing gets one more retry), so
+ * a guest never loops forever.
  *
  * <p>Preconditions for every method: the owning AddressSpace's lock is held.
  */
@@ -110,11 +111,8 @@ final class PageFault {
         if (Pte.mapped(pte)) {
             int prot = PteRange.allowedProt(v, npte);
             long va = vpn << MmLayout.PAGE_SHIFT;
-            if (sameFrame) {
-                as.mmu.protect(va, PAGE, prot);
-            } else {
-                as.mmu.map(va, PAGE, Pte.pa(npte), prot);
-            }
+            // map, not protect: it also holds if the Mmu dropped the page meanwhile.
+            as.mmu.map(va, PAGE, Pte.pa(npte), prot);
             npte = Pte.withMapped(npte, prot);
         }
         as.pt.set(vpn, npte);
@@ -184,6 +182,7 @@ final class PageFault {
     /** Fills every empty run of the window, each with one contiguous block when possible. */
     private void populateAnon(Vma v, long vpn, int order) {
         long[] w = window(v, vpn, order);
+        seqNext = w[1];
         PageTable pt = as.pt;
         long s = w[0];
         while (s < w[1]) {

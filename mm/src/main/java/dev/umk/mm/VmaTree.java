@@ -1,5 +1,8 @@
 package dev.umk.mm;
 
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.ErrnoException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +86,16 @@ public final class VmaTree {
         if (v.file != null) v.file.vmaClose();
     }
 
-    /** Splits {@code v} at {@code addr}: v keeps [start, addr); returns the new [addr, end). */
+    /**
+     * Splits {@code v} at {@code addr}: v keeps [start, addr); returns the new [addr, end).
+     *
+     * @throws ErrnoException ENOMEM at Linux's max_map_count
+     */
     Vma split(Vma v, long addr) {
         if (addr <= v.start || addr >= v.end || !MmLayout.pageAligned(addr)) {
             throw new IllegalArgumentException("split " + v + " at " + Long.toHexString(addr));
         }
+        if (byStart.size() >= MmLayout.MAX_MAP_COUNT) throw new ErrnoException(Errno.ENOMEM);
         Vma hi = v.copy();
         hi.start = addr;
         hi.fileOffset = v.offsetOf(addr);

@@ -201,4 +201,20 @@ class MmapTest extends MmTestBase {
         long a = as.mmap(0, 4 * PAGE, RW, ANON | MAP_GROWSDOWN, null, 0);
         assertTrue(vmaAt(a).isGrowsDown());
     }
+
+    @Test
+    void splittingPastMaxMapCountIsEnomemAndChangesNothing() {
+        long big = as.mmap(0x100000000L, 4 * PAGE, RW, ANON | MAP_FIXED, null, 0);
+        as.writeLong(big + PAGE, 6);
+        long base = 0x200000000L;
+        for (int i = 1; i < MmLayout.MAX_MAP_COUNT; i++) {
+            as.mmap(base + i * 2 * PAGE, PAGE, RW, ANON | MAP_FIXED, null, 0);
+        }
+        assertEquals(MmLayout.MAX_MAP_COUNT, vmaCount());
+        assertEquals(Errno.ENOMEM, errno(() -> as.munmap(big + PAGE, PAGE)));
+        assertEquals(Errno.ENOMEM, errno(() -> as.mprotect(big + PAGE, PAGE, PROT_READ)));
+        assertEquals(6, as.readLong(big + PAGE));
+        assertEquals(RW, vmaAt(big + PAGE).prot());
+        as.munmap(big, 4 * PAGE); // no split needed
+    }
 }
