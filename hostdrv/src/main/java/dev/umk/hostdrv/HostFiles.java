@@ -12,6 +12,15 @@ public final class HostFiles {
         return Files.readAllBytes(Path.of(path));
     }
 
+    /** The real uid of the user running umk: the guest's identity by default. */
+    public static int uid() {
+        return Host.libc().getuid();
+    }
+
+    public static int gid() {
+        return Host.libc().getgid();
+    }
+
     public static boolean isExecutableFile(String path) {
         Path p = Path.of(path);
         return Files.isRegularFile(p) && Files.isExecutable(p);

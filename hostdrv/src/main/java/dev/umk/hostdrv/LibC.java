@@ -36,6 +36,10 @@ public interface LibC {
 
     int getpid();
 
+    int getuid();
+
+    int getgid();
+
     @SaveError
     int close(int fd);
 

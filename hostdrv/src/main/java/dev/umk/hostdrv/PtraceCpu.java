@@ -246,6 +246,11 @@ public final class PtraceCpu implements GuestCpu {
     }
 
     @Override
+    public void killProcess() {
+        c.kill(proc.pid, Ptrace.SIGKILL);
+    }
+
+    @Override
     public void destroy() {
         proc.destroy();
         if (!gone) {

@@ -1,5 +1,6 @@
 package dev.umk.sched;
 
+import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.mm.AddressSpace;
 import dev.umk.sched.exec.Aslr;
@@ -14,9 +15,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * execve's second half: given a checked program, build a fresh address space in the task's
- * (new) CPU context, load the image and its interpreter, build the initial stack and point
- * the registers at the entry.
+ * execve (fs/exec.c): check the program before the point of no return, so a failure leaves
+ * the caller's image intact; then give the task a fresh stub process, load the image and its
+ * interpreter into a new address space, build the initial stack and point the registers at
+ * the entry.
  */
 public final class Exec {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,19 +27,36 @@ public final class Exec {
 
     private Exec() {}
 
-    /**
-     * Loads {@code file} into a new address space for {@code task}'s thread group.
-     *
-     * @param opener opens PT_INTERP and #! interpreter paths
-     */
-    public static void start(Task task, String path, ElfSource file, ElfBinary.InterpreterOpener opener,
-                             byte[][] argv, byte[][] envp) {
+    /** Checks the program and its interpreter; every failure here is an errno for the caller. */
+    public static Binprm prepare(Task task, String path, ElfSource file, ElfBinary.InterpreterOpener opener,
+                                 byte[][] argv, byte[][] envp) {
+        ExecArgs args = ExecArgs.create(path.getBytes(StandardCharsets.UTF_8), Arrays.asList(argv),
+                Arrays.asList(envp), task.group().rlimits().cur(Rlimits.STACK));
+        return Binprm.prepare(file, args, opener);
+    }
+
+    /** execve(2) past its checks: replaces the task's program. */
+    public static void execve(Task task, String path, ElfSource file, byte[][] argv, byte[][] envp) {
+        Kernel k = task.kernel();
+        Binprm bprm = prepare(task, path, file, k.programOpener(), argv, envp);
+        // Point of no return.
+        GuestCpu old = task.cpu();
+        GuestCpu cpu = k.platform().newProcess();
+        cpu.regs().copyFrom(old.regs());
+        task.setCpu(cpu);
+        load(task, path, bprm, argv, envp);
+        old.destroy();
+        ThreadGroup g = task.group();
+        g.execed = true;
+        g.resetHandlersForExec();
+        task.setAltStack(0, 0, 2);
+        task.releaseVfork();
+    }
+
+    /** Loads a checked program into a new address space in the task's current CPU. */
+    public static void load(Task task, String path, Binprm bprm, byte[][] argv, byte[][] envp) {
         ThreadGroup g = task.group();
         Kernel k = task.kernel();
-        ExecArgs args = ExecArgs.create(path.getBytes(StandardCharsets.UTF_8), Arrays.asList(argv),
-                Arrays.asList(envp), g.rlimits().cur(Rlimits.STACK));
-        Binprm bprm = Binprm.prepare(file, args, opener);
-
         AddressSpace mm = new AddressSpace(k.frames(), task.cpu().mmu());
         mm.setStackRlimit(g.rlimits().cur(Rlimits.STACK));
         AuxvBuilder auxv = new AuxvBuilder()

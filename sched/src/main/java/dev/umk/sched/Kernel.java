@@ -3,6 +3,7 @@ package dev.umk.sched;
 import dev.umk.core.hw.Console;
 import dev.umk.core.hw.Platform;
 import dev.umk.mm.FrameAllocator;
+import dev.umk.sched.exec.ElfBinary;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +18,13 @@ public final class Kernel {
     private final FrameAllocator frames;
     private final Console console;
     private final int cpus;
+    private final ProcessTree tree = new ProcessTree();
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
     private volatile String hostname = "umk";
+    private volatile SyscallDispatcher dispatcher;
+    private volatile ElfBinary.InterpreterOpener programOpener;
 
     public Kernel(Platform platform, FrameAllocator frames, Console console, int cpus) {
         this.platform = platform;
@@ -33,8 +37,16 @@ public final class Kernel {
     public FrameAllocator frames() { return frames; }
     public Console console() { return console; }
     public int cpus() { return cpus; }
+    public ProcessTree tree() { return tree; }
     public String hostname() { return hostname; }
     public void setHostname(String h) { hostname = h; }
+
+    public SyscallDispatcher dispatcher() { return dispatcher; }
+    public void setDispatcher(SyscallDispatcher d) { dispatcher = d; }
+
+    /** How execve opens a program or interpreter path (until the VFS serves it). */
+    public ElfBinary.InterpreterOpener programOpener() { return programOpener; }
+    public void setProgramOpener(ElfBinary.InterpreterOpener o) { programOpener = o; }
 
     /** Monotonic nanoseconds since boot (CLOCK_MONOTONIC and /proc/uptime). */
     public long uptimeNanos() {

@@ -48,6 +48,18 @@ public final class Signals {
         }
     }
 
+    /** What the kernel does with a signal whose disposition is SIG_DFL. */
+    public enum DefaultAction { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
+
+    public static DefaultAction defaultAction(int sig) {
+        switch (sig) {
+            case SIGCHLD: case SIGURG: case SIGWINCH: return DefaultAction.IGNORE;
+            case SIGCONT: return DefaultAction.CONTINUE;
+            case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: return DefaultAction.STOP;
+            default: return dumpsCore(sig) ? DefaultAction.CORE : DefaultAction.TERMINATE;
+        }
+    }
+
     /** The bit for {@code sig} in a sigset_t word. */
     public static long bit(int sig) {
         return 1L << (sig - 1);

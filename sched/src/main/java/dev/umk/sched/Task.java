@@ -21,6 +21,10 @@ public final class Task {
     private long altStackSp, altStackSize;
     private int altStackFlags = 2; // SS_DISABLE
     private volatile boolean exiting;
+    /** The Java thread that runs and traces this task. */
+    private volatile Thread thread;
+    /** Released when a vfork child execs or exits (CLONE_VFORK). */
+    private volatile java.util.concurrent.CountDownLatch vforkDone;
 
     public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu) {
         this.kernel = kernel;
@@ -61,6 +65,18 @@ public final class Task {
     }
 
     public boolean exiting() { return exiting; }
+
+    public Thread thread() { return thread; }
+    void setThread(Thread t) { thread = t; }
+
+    void setVforkDone(java.util.concurrent.CountDownLatch l) { vforkDone = l; }
+
+    /** A vfork child has execed or exited: its parent may run again. */
+    void releaseVfork() {
+        java.util.concurrent.CountDownLatch l = vforkDone;
+        vforkDone = null;
+        if (l != null) l.countDown();
+    }
 
     /** Ends this task's run loop after the current syscall. */
     public void exit() { exiting = true; }

@@ -22,27 +22,32 @@ public final class TaskLoop {
     /** Runs {@code task} to its end and returns its group's wait status. */
     public int run(Task task) {
         ThreadGroup g = task.group();
-        while (!task.exiting()) {
-            Trap trap = task.cpu().run();
-            switch (trap.kind) {
-                case SYSCALL:
-                    dispatcher.dispatch(task);
-                    break;
-                case FAULT:
-                    fault(task, trap);
-                    break;
-                case INTERRUPT:
-                    break;
-                case GONE:
-                    g.setExitStatus(ExitStatus.killed(Signals.SIGKILL, false));
-                    task.exit();
-                    break;
-                default:
-                    throw new IllegalStateException(trap.toString());
+        task.setThread(Thread.currentThread());
+        try {
+            while (!task.exiting()) {
+                Trap trap = task.cpu().run();
+                switch (trap.kind) {
+                    case SYSCALL:
+                        dispatcher.dispatch(task);
+                        break;
+                    case FAULT:
+                        fault(task, trap);
+                        break;
+                    case INTERRUPT:
+                        break;
+                    case GONE:
+                        Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+                        break;
+                    default:
+                        throw new IllegalStateException(trap.toString());
+                }
             }
+        } catch (RuntimeException e) {
+            LOG.error("umk: kernel error in {}; killing it", g, e);
+            Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+        } finally {
+            Exit.taskDone(task);
         }
-        task.cpu().destroy();
-        if (g.mm() != null) g.mm().destroy();
         return g.exitStatus();
     }
 
@@ -60,7 +65,6 @@ public final class TaskLoop {
     /** The default action of a fatal signal: the whole group dies with it. */
     public static void kill(Task task, int sig) {
         // No core file is written (RLIMIT_CORE is 0 by default), so the core bit stays clear.
-        task.group().setExitStatus(ExitStatus.killed(sig, false));
-        task.exit();
+        Exit.group(task, ExitStatus.killed(sig, false));
     }
 }

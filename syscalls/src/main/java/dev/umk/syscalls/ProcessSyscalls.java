@@ -3,6 +3,7 @@ package dev.umk.syscalls;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.Exit;
 import dev.umk.sched.ExitStatus;
 import dev.umk.sched.Rlimits;
 import dev.umk.sched.Task;
@@ -38,15 +39,13 @@ final class ProcessSyscalls {
 
     /** exit implements Linux syscall exit(2): with one thread per group, the group ends too. */
     static long exit(Task t, Args a) {
-        t.group().setExitStatus(ExitStatus.exited(a.i32(0)));
-        t.exit();
+        Exit.group(t, ExitStatus.exited(a.i32(0)));
         return 0;
     }
 
     /** exit_group implements Linux syscall exit_group(2). */
     static long exitGroup(Task t, Args a) {
-        t.group().setExitStatus(ExitStatus.exited(a.i32(0)));
-        t.exit();
+        Exit.group(t, ExitStatus.exited(a.i32(0)));
         return 0;
     }
 

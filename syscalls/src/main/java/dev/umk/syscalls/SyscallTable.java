@@ -22,6 +22,7 @@ public final class SyscallTable {
         TimeSyscalls.register(this);
         SignalSyscalls.register(this);
         ConsoleIoSyscalls.register(this);
+        LifecycleSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

@@ -1,21 +1,19 @@
 package dev.umk.cli;
 
-import dev.umk.core.hw.GuestCpu;
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.Credentials;
+import dev.umk.core.kernel.ErrnoException;
 import dev.umk.hostdrv.HostConsole;
 import dev.umk.hostdrv.HostFiles;
 import dev.umk.hostdrv.PtracePlatform;
 import dev.umk.mm.FrameAllocator;
+import dev.umk.sched.Init;
 import dev.umk.sched.Kernel;
-import dev.umk.sched.Rlimits;
-import dev.umk.sched.Task;
-import dev.umk.sched.TaskLoop;
-import dev.umk.sched.ThreadGroup;
-import dev.umk.sched.Exec;
-import dev.umk.core.abi.Errno;
-import dev.umk.core.kernel.ErrnoException;
 import dev.umk.sched.exec.ElfSource;
 import dev.umk.syscalls.Dispatcher;
 import dev.umk.syscalls.SyscallTable;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Wires a kernel together and runs the first program as pid 1. The whole kernel runs on a
- * dedicated platform thread: it becomes the tracer of the first stub, and ptrace requests
- * must come from the tracer thread.
+ * Wires a kernel together and runs the first program as pid 1. The kernel's first task runs
+ * on a dedicated platform thread: it becomes the tracer of the first stub, and ptrace
+ * requests must come from the tracer thread.
  */
 final class Boot {
     private final long memoryBytes;
@@ -56,27 +54,27 @@ final class Boot {
         return status.get();
     }
 
-    private int boot(String path, List<String> argv, List<String> envp) throws Exception {
-        try (PtracePlatform platform = new PtracePlatform(memoryBytes)) {
-            FrameAllocator frames = new FrameAllocator(platform.physicalMemory());
-            Kernel kernel = new Kernel(platform, frames, new HostConsole(), cpus);
-            Dispatcher dispatcher = new Dispatcher(new SyscallTable(), strace);
-            GuestCpu cpu = platform.newProcess();
-            int uid = (int) new com.sun.security.auth.module.UnixSystem().getUid();
-            int gid = (int) new com.sun.security.auth.module.UnixSystem().getGid();
-            ThreadGroup group = new ThreadGroup(kernel.allocPid(), 0, new Rlimits(), uid, gid);
-            Task task = new Task(kernel, group.pid(), group, cpu);
-            Exec.start(task, path, ElfSource.of(HostFiles.readAll(path)), Boot::openHost, bytes(argv), bytes(envp));
-            return new TaskLoop(dispatcher).run(task);
-        }
+    private int boot(String path, List<String> argv, List<String> envp) {
+        PtracePlatform platform = new PtracePlatform(memoryBytes);
+        FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
+        Kernel kernel = new Kernel(platform, frames, new HostConsole(), cpus);
+        kernel.setDispatcher(new Dispatcher(new SyscallTable(), strace));
+        kernel.setProgramOpener(Boot::openHost);
+        Credentials cred = Credentials.of(HostFiles.uid(), HostFiles.gid());
+        // The platform stays open until the JVM exits: other processes may outlive init's
+        // thread by a moment, and exit kills their stubs (PTRACE_O_EXITKILL).
+        return Init.run(kernel, cred, path, openHost(path), bytes(argv), bytes(envp));
     }
 
-    /** Until the VFS lands, interpreters come from the host's filesystem. */
+    /** Until the VFS lands, programs come from the host's filesystem as execve would see it. */
     private static ElfSource openHost(String path) {
+        File f = new File(path);
+        if (!f.exists()) throw new ErrnoException(Errno.ENOENT, path);
+        if (f.isDirectory() || !f.canExecute()) throw new ErrnoException(Errno.EACCES, path);
         try {
             return ElfSource.of(HostFiles.readAll(path));
-        } catch (java.io.IOException e) {
-            throw new ErrnoException(Errno.ENOENT, path);
+        } catch (IOException e) {
+            throw new ErrnoException(Errno.EIO, path);
         }
     }
 

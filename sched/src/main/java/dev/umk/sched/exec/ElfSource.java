@@ -29,7 +29,7 @@ public interface ElfSource {
     }
 
     /** A source over an in-memory file image (tests, small files, already-read buffers). */
-    static ElfSource of(byte[] image) {
+    public static ElfSource of(byte[] image) {
         Objects.requireNonNull(image);
         return new ElfSource() {
             @Override

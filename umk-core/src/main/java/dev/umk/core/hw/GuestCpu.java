@@ -27,6 +27,9 @@ public interface GuestCpu {
     /** Asks a running guest to trap with {@link Trap.Kind#INTERRUPT}; any thread may call it. */
     void interrupt();
 
+    /** Kills the whole host process of this CPU at once; any thread may call it. */
+    void killProcess();
+
     /** Stops this guest thread for good and frees what it holds on the host. */
     void destroy();
 }

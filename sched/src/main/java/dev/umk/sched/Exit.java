@@ -1,0 +1,64 @@
+package dev.umk.sched;
+
+import dev.umk.mm.AddressSpace;
+
+/** How tasks and processes end: exit, exit_group, death by signal (kernel/exit.c). */
+public final class Exit {
+    private Exit() {}
+
+    /** exit_group / fatal signal: every task of the group stops, with {@code status}. */
+    public static void group(Task self, int status) {
+        ThreadGroup g = self.group();
+        g.setExitStatus(status);
+        self.exit();
+        killOthers(g, self);
+    }
+
+    /** Kills a whole process from outside (another task, or the kernel). */
+    public static void kill(ThreadGroup g, int status) {
+        g.setExitStatus(status);
+        killOthers(g, null);
+    }
+
+    private static void killOthers(ThreadGroup g, Task except) {
+        Task[] tasks;
+        synchronized (g) {
+            tasks = g.tasks.toArray(new Task[0]);
+        }
+        for (Task t : tasks) {
+            if (t == except) continue;
+            t.exit();
+            if (t.cpu() != null) t.cpu().killProcess();
+            Thread th = t.thread();
+            if (th != null && th != Thread.currentThread()) th.interrupt();
+        }
+    }
+
+    /**
+     * Called on the task's own thread once its run loop has ended: releases the CPU, and when
+     * it was the group's last task, the process's resources, then makes it a zombie.
+     */
+    static void taskDone(Task t) {
+        ThreadGroup g = t.group();
+        Kernel k = t.kernel();
+        boolean last;
+        synchronized (g) {
+            g.tasks.remove(t);
+            last = g.tasks.isEmpty();
+        }
+        if (t.clearChildTid() != 0 && !last) {
+            try {
+                g.mm().writeInt(t.clearChildTid(), 0);
+            } catch (RuntimeException ignored) {
+                // CLONE_CHILD_CLEARTID to a bad address is ignored, as in Linux
+            }
+        }
+        if (t.cpu() != null) t.cpu().destroy();
+        t.releaseVfork();
+        if (!last) return;
+        AddressSpace mm = g.mm();
+        if (mm != null) mm.destroy();
+        g.setExitStatus(ExitStatus.exited(0));
+        k.tree().exited(g);
+    }
+}

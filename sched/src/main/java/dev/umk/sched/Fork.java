@@ -1,0 +1,112 @@
+package dev.umk.sched;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.hw.GuestCpu;
+import dev.umk.core.hw.Registers;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.mm.AddressSpace;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * fork, vfork and clone of new processes (kernel/fork.c). The child gets a fresh stub process
+ * of its own, created by the child's own Java thread (its tracer); its address space is a
+ * copy-on-write copy of the parent's.
+ *
+ * <p>CLONE_VM without CLONE_THREAD (vfork, posix_spawn) is served as a copy plus CLONE_VFORK's
+ * wait: the child cannot share the parent's address space across two stubs. Programs that
+ * only exec or _exit in the child, as POSIX requires, see no difference.
+ */
+public final class Fork {
+    public static final long CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
+            CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000,
+            CLONE_THREAD = 0x10000, CLONE_NEWNS = 0x20000, CLONE_SYSVSEM = 0x40000, CLONE_SETTLS = 0x80000,
+            CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_DETACHED = 0x400000,
+            CLONE_UNTRACED = 0x800000, CLONE_CHILD_SETTID = 0x1000000, CLONE_NEWCGROUP = 0x2000000L,
+            CLONE_NEWUTS = 0x4000000L, CLONE_NEWIPC = 0x8000000L, CLONE_NEWUSER = 0x10000000L,
+            CLONE_NEWPID = 0x20000000L, CLONE_NEWNET = 0x40000000L, CLONE_IO = 0x80000000L;
+
+    private Fork() {}
+
+    /** Creates a child process; returns its pid to the parent. */
+    public static int clone(Task parent, long flags, long newsp, long ptid, long ctid, long tls) {
+        if ((flags & CLONE_THREAD) != 0) throw new ErrnoException(Errno.ENOSYS, "threads");
+        if ((flags & (CLONE_SIGHAND)) != 0 && (flags & CLONE_VM) == 0) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWIPC
+                | CLONE_NEWCGROUP)) != 0) {
+            throw new ErrnoException(Errno.EPERM, "namespaces");
+        }
+        Kernel k = parent.kernel();
+        ThreadGroup pg = parent.group();
+        int pid = k.allocPid();
+        ThreadGroup cg = new ThreadGroup(pid, pg.rlimits().copy(), pg.cred(), k.uptimeNanos());
+        cg.copyActionsFrom(pg);
+        cg.inheritProgram(pg);
+        cg.exitSignal = (int) (flags & 0xff);
+        Task child = new Task(k, pid, cg, null);
+        child.setSigmask(parent.sigmask());
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
+
+        Registers regs = new Registers();
+        regs.copyFrom(parent.regs());
+        regs.rax = 0;
+        if (newsp != 0) regs.rsp = newsp;
+        if ((flags & CLONE_SETTLS) != 0) regs.fsBase = tls;
+
+        CompletableFuture<GuestCpu> cpuReady = new CompletableFuture<>();
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch vfork = (flags & CLONE_VFORK) != 0 ? new CountDownLatch(1) : null;
+        if (vfork != null) child.setVforkDone(vfork);
+        Thread th = new Thread(() -> childMain(child, regs, cpuReady, go), "umk-task-" + pid);
+        th.setDaemon(true);
+        child.setThread(th);
+        th.start();
+
+        GuestCpu cpu;
+        try {
+            cpu = cpuReady.get();
+        } catch (InterruptedException | ExecutionException e) {
+            go.countDown();
+            throw new ErrnoException(Errno.EAGAIN, "no stub for the child: " + e);
+        }
+        AddressSpace cmm = pg.mm().fork(cpu.mmu());
+        cg.setMm(cmm);
+        child.setCpu(cpu);
+        synchronized (cg) {
+            cg.tasks.add(child);
+        }
+        ThreadGroup realParent = (flags & CLONE_PARENT) != 0 && pg.parent != null ? pg.parent : pg;
+        k.tree().add(cg, realParent);
+        if ((flags & CLONE_PARENT_SETTID) != 0) pg.mm().writeInt(ptid, pid);
+        if ((flags & CLONE_CHILD_SETTID) != 0) cmm.writeInt(ctid, pid);
+        go.countDown();
+        if (vfork != null) {
+            try {
+                vfork.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return pid;
+    }
+
+    private static void childMain(Task child, Registers regs, CompletableFuture<GuestCpu> cpuReady, CountDownLatch go) {
+        GuestCpu cpu;
+        try {
+            cpu = child.kernel().platform().newProcess();
+        } catch (RuntimeException e) {
+            cpuReady.completeExceptionally(e);
+            return;
+        }
+        cpuReady.complete(cpu);
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            cpu.destroy();
+            return;
+        }
+        cpu.regs().copyFrom(regs);
+        new TaskLoop(child.kernel().dispatcher()).run(child);
+    }
+}

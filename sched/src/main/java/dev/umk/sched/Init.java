@@ -1,0 +1,30 @@
+package dev.umk.sched;
+
+import dev.umk.core.hw.GuestCpu;
+import dev.umk.core.kernel.Credentials;
+import dev.umk.sched.exec.Binprm;
+import dev.umk.sched.exec.ElfSource;
+
+/** Creates pid 1 from a program, on the calling thread, which becomes its tracer. */
+public final class Init {
+    private Init() {}
+
+    /** Loads {@code path} as pid 1 and runs it to its end; returns its wait status. */
+    public static int run(Kernel k, Credentials cred, String path, ElfSource file, byte[][] argv, byte[][] envp) {
+        GuestCpu cpu = k.platform().newProcess();
+        ThreadGroup g = new ThreadGroup(k.allocPid(), new Rlimits(), cred, k.uptimeNanos());
+        Task task = new Task(k, g.pid(), g, cpu);
+        synchronized (g) {
+            g.tasks.add(task);
+        }
+        k.tree().add(g, null);
+        try {
+            Binprm bprm = Exec.prepare(task, path, file, k.programOpener(), argv, envp);
+            Exec.load(task, path, bprm, argv, envp);
+        } catch (RuntimeException e) {
+            cpu.destroy();
+            throw e;
+        }
+        return new TaskLoop(k.dispatcher()).run(task);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.umk.syscalls;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.abi.Sysno;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.Exec;
+import dev.umk.sched.Exit;
+import dev.umk.sched.ExitStatus;
+import dev.umk.sched.Fork;
+import dev.umk.sched.ProcessTree;
+import dev.umk.sched.SigAction;
+import dev.umk.sched.Signals;
+import dev.umk.sched.Task;
+import dev.umk.sched.ThreadGroup;
+import dev.umk.sched.exec.ElfSource;
+import dev.umk.sched.exec.ExecArgs;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Process creation, program execution, waiting, process groups, and kill. */
+final class LifecycleSyscalls {
+    private LifecycleSyscalls() {}
+
+    private static final int SIGCHLD = Signals.SIGCHLD;
+    private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    private static final int PATH_MAX = 4096;
+
+    static void register(SyscallTable t) {
+        t.add(Sysno.FORK, "process", (task, a) -> Fork.clone(task, SIGCHLD, 0, 0, 0, 0));
+        t.add(Sysno.VFORK, "process", (task, a) -> Fork.clone(task, Fork.CLONE_VM | Fork.CLONE_VFORK | SIGCHLD, 0, 0, 0, 0));
+        t.add(Sysno.CLONE, "process", LifecycleSyscalls::clone);
+        t.add(Sysno.CLONE3, "process", LifecycleSyscalls::clone3);
+        t.add(Sysno.EXECVE, "process", LifecycleSyscalls::execve);
+        t.add(Sysno.WAIT4, "process", LifecycleSyscalls::wait4);
+        t.add(Sysno.WAITID, "process", LifecycleSyscalls::waitid);
+        t.add(Sysno.KILL, "signal", LifecycleSyscalls::kill);
+        t.add(Sysno.TKILL, "signal", (task, a) -> signalTid(task, a.i32(0), a.i32(1)));
+        t.add(Sysno.TGKILL, "signal", (task, a) -> signalTid(task, a.i32(1), a.i32(2)));
+        t.add(Sysno.GETPGID, "process", (task, a) -> group(task, a.i32(0)).pgid());
+        t.add(Sysno.GETSID, "process", (task, a) -> group(task, a.i32(0)).sid());
+        t.add(Sysno.GETPGRP, "process", (task, a) -> task.group().pgid());
+        t.add(Sysno.SETPGID, "process", (task, a) -> {
+            task.kernel().tree().setpgid(task.group(), a.i32(0), a.i32(1));
+            return 0;
+        });
+        t.add(Sysno.SETSID, "process", (task, a) -> task.kernel().tree().setsid(task.group()));
+    }
+
+    private static ThreadGroup group(Task t, int pid) {
+        if (pid == 0) return t.group();
+        if (pid < 0) throw new ErrnoException(Errno.ESRCH);
+        ThreadGroup g = t.kernel().tree().get(pid);
+        if (g == null) throw new ErrnoException(Errno.ESRCH);
+        return g;
+    }
+
+    /** clone implements Linux syscall clone(2) (x86-64 argument order: flags, sp, ptid, ctid, tls). */
+    static long clone(Task t, Args a) {
+        return Fork.clone(t, a.u64(0), a.u64(1), a.u64(2), a.u64(3), a.u64(4));
+    }
+
+    /** clone3 implements Linux syscall clone3(2) from struct clone_args. */
+    static long clone3(Task t, Args a) {
+        long p = a.u64(0);
+        long size = a.u64(1);
+        if (size < 64) throw new ErrnoException(Errno.EINVAL);
+        long flags = t.mm().readLong(p);
+        long pidfd = t.mm().readLong(p + 8);
+        long childTid = t.mm().readLong(p + 16);
+        long parentTid = t.mm().readLong(p + 24);
+        long exitSignal = t.mm().readLong(p + 32);
+        long stack = t.mm().readLong(p + 40);
+        long stackSize = t.mm().readLong(p + 48);
+        long tls = t.mm().readLong(p + 56);
+        if ((flags & 0xff) != 0 || exitSignal > Signals.NSIG || pidfd != 0 && (flags & Fork.CLONE_PIDFD) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        long sp = stack == 0 ? 0 : stack + stackSize;
+        return Fork.clone(t, flags | exitSignal, sp, parentTid, childTid, tls);
+    }
+
+    /** execve implements Linux syscall execve(2). */
+    static long execve(Task t, Args a) {
+        String path = new String(t.mm().readCString(a.u64(0), PATH_MAX), StandardCharsets.UTF_8);
+        if (path.isEmpty()) throw new ErrnoException(Errno.ENOENT);
+        byte[][] argv = stringArray(t, a.u64(1));
+        byte[][] envp = stringArray(t, a.u64(2));
+        ElfSource file = t.kernel().programOpener().open(path);
+        Exec.execve(t, path, file, argv, envp);
+        return SyscallTable.NO_RESULT;
+    }
+
+    /** Reads a NULL-terminated array of C strings (argv/envp); E2BIG past Linux's limits. */
+    private static byte[][] stringArray(Task t, long va) {
+        List<byte[]> out = new ArrayList<>();
+        if (va == 0) return new byte[0][];
+        long total = 0;
+        for (int i = 0; ; i++) {
+            long p = t.mm().readLong(va + 8L * i);
+            if (p == 0) break;
+            byte[] s;
+            try {
+                s = t.mm().readCString(p, ExecArgs.MAX_ARG_STRLEN);
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.ENAMETOOLONG) throw new ErrnoException(Errno.E2BIG);
+                throw e;
+            }
+            total += s.length + 1 + 8;
+            if (total > ExecArgs.STK_LIM) throw new ErrnoException(Errno.E2BIG);
+            out.add(s);
+        }
+        return out.toArray(new byte[0][]);
+    }
+
+    /** wait4 implements Linux syscall wait4(2). */
+    static long wait4(Task t, Args a) {
+        int pid = a.i32(0);
+        int options = a.i32(2);
+        if ((options & ~(ProcessTree.WNOHANG | ProcessTree.WUNTRACED | ProcessTree.WCONTINUED
+                | ProcessTree.WNOTHREAD | ProcessTree.WCLONE | ProcessTree.WALL)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        int idtype, id;
+        if (pid < -1) { idtype = ProcessTree.P_PGID; id = -pid; }
+        else if (pid == -1) { idtype = ProcessTree.P_ALL; id = 0; }
+        else if (pid == 0) { idtype = ProcessTree.P_PGID; id = t.group().pgid(); }
+        else { idtype = ProcessTree.P_PID; id = pid; }
+        ProcessTree.WaitResult r = t.kernel().tree().waitChild(t.group(), idtype, id, options | ProcessTree.WEXITED);
+        if (r == null) return 0;
+        if (a.u64(1) != 0) t.mm().writeInt(a.u64(1), r.status());
+        if (a.u64(3) != 0) t.mm().write(a.u64(3), new byte[144], 0, 144);
+        return r.pid();
+    }
+
+    /** waitid implements Linux syscall waitid(2). */
+    static long waitid(Task t, Args a) {
+        int idtype = a.i32(0);
+        int id = a.i32(1);
+        long infop = a.u64(2);
+        int options = a.i32(3);
+        int events = ProcessTree.WEXITED | ProcessTree.WUNTRACED | ProcessTree.WCONTINUED;
+        if ((options & events) == 0 || (options & ~(events | ProcessTree.WNOHANG | ProcessTree.WNOWAIT
+                | ProcessTree.WNOTHREAD | ProcessTree.WCLONE | ProcessTree.WALL)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if (idtype < ProcessTree.P_ALL || idtype > ProcessTree.P_PGID) throw new ErrnoException(Errno.EINVAL);
+        if (idtype == ProcessTree.P_PGID && id == 0) id = t.group().pgid();
+        ProcessTree.WaitResult r = t.kernel().tree().waitChild(t.group(), idtype, id, options);
+        byte[] info = new byte[128];
+        if (r != null) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(0, SIGCHLD);
+            int st = r.status();
+            if (ExitStatus.isExited(st)) {
+                b.putInt(8, CLD_EXITED);
+                b.putInt(24, ExitStatus.exitCode(st));
+            } else {
+                b.putInt(8, ExitStatus.coreDumped(st) ? CLD_DUMPED : CLD_KILLED);
+                b.putInt(24, ExitStatus.termSig(st));
+            }
+            b.putInt(16, r.pid());
+            b.putInt(20, r.uid());
+        }
+        if (infop != 0) t.mm().write(infop, info, 0, info.length);
+        if (a.u64(4) != 0) t.mm().write(a.u64(4), new byte[144], 0, 144);
+        return 0;
+    }
+
+    /** kill implements Linux syscall kill(2). */
+    static long kill(Task t, Args a) {
+        int pid = a.i32(0);
+        int sig = a.i32(1);
+        if (sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
+        List<ThreadGroup> targets = new ArrayList<>();
+        ProcessTree tree = t.kernel().tree();
+        if (pid > 0) {
+            ThreadGroup g = tree.get(pid);
+            if (g != null) targets.add(g);
+        } else if (pid == 0) {
+            targets.addAll(tree.processGroup(t.group().pgid()));
+        } else if (pid == -1) {
+            for (ThreadGroup g : tree.all()) if (g.pid() != 1 && g != t.group()) targets.add(g);
+        } else {
+            targets.addAll(tree.processGroup(-pid));
+        }
+        if (targets.isEmpty()) throw new ErrnoException(Errno.ESRCH);
+        for (ThreadGroup g : targets) send(t, g, sig);
+        return 0;
+    }
+
+    private static long signalTid(Task t, int tid, int sig) {
+        if (tid <= 0 || sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
+        ThreadGroup g = t.kernel().tree().get(tid);
+        if (g == null) throw new ErrnoException(Errno.ESRCH);
+        send(t, g, sig);
+        return 0;
+    }
+
+    /**
+     * Sends {@code sig}: default-fatal signals end the process now. Catching signals in guest
+     * handlers and stop/continue arrive with signal delivery; until then such a signal is
+     * logged once and dropped.
+     */
+    private static void send(Task t, ThreadGroup g, int sig) {
+        if (sig == 0) return;
+        SigAction act = g.action(sig);
+        if (sig == Signals.SIGKILL || act.handler() == SigAction.SIG_DFL) {
+            Signals.DefaultAction d = Signals.defaultAction(sig);
+            if (d == Signals.DefaultAction.TERMINATE || d == Signals.DefaultAction.CORE || sig == Signals.SIGKILL) {
+                if (g == t.group()) Exit.group(t, ExitStatus.killed(sig, false));
+                else Exit.kill(g, ExitStatus.killed(sig, false));
+                return;
+            }
+            if (d == Signals.DefaultAction.IGNORE || d == Signals.DefaultAction.CONTINUE) return;
+        }
+        if (act.handler() == SigAction.SIG_IGN) return;
+        t.kernel().warnOnce("signal-delivery:" + sig, "delivery of " + Signals.name(sig)
+                + " to a handler or as a stop is not implemented yet; dropped");
+    }
+}
