@@ -40,8 +40,12 @@ public class FsTestKit {
     }
 
     public static void assertErrno(Errno expected, Executable op) {
-        ErrnoException e = assertThrows(ErrnoException.class, op);
-        assertEquals(expected, e.errno(), e.getMessage());
+        assertErrno(expected, op, "");
+    }
+
+    public static void assertErrno(Errno expected, Executable op, String why) {
+        ErrnoException e = assertThrows(ErrnoException.class, op, why);
+        assertEquals(expected, e.errno(), why + " " + e.getMessage());
     }
 
     protected OpenFile open(String path, int flags, int mode) {
