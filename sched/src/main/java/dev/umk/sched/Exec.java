@@ -49,6 +49,7 @@ public final class Exec {
         ThreadGroup g = task.group();
         g.execed = true;
         g.resetHandlersForExec();
+        if (g.files() != null) g.files().closeOnExec();
         task.setAltStack(0, 0, 2);
         task.releaseVfork();
     }

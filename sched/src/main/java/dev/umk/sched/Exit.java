@@ -58,6 +58,8 @@ public final class Exit {
         if (!last) return;
         AddressSpace mm = g.mm();
         if (mm != null) mm.destroy();
+        if (g.files() != null) g.files().closeAll();
+        if (g.fs() != null) g.fs().release();
         g.setExitStatus(ExitStatus.exited(0));
         k.tree().exited(g);
     }

@@ -44,6 +44,8 @@ public final class Fork {
         cg.copyActionsFrom(pg);
         cg.inheritProgram(pg);
         cg.exitSignal = (int) (flags & 0xff);
+        if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
+        if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
         Task child = new Task(k, pid, cg, null);
         child.setSigmask(parent.sigmask());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);

@@ -2,6 +2,7 @@ package dev.umk.sched;
 
 import dev.umk.core.hw.Console;
 import dev.umk.core.hw.Platform;
+import dev.umk.fs.Vfs;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.exec.ElfBinary;
 import java.util.Set;
@@ -25,6 +26,7 @@ public final class Kernel {
     private volatile String hostname = "umk";
     private volatile SyscallDispatcher dispatcher;
     private volatile ElfBinary.InterpreterOpener programOpener;
+    private volatile Vfs vfs;
 
     public Kernel(Platform platform, FrameAllocator frames, Console console, int cpus) {
         this.platform = platform;
@@ -47,6 +49,10 @@ public final class Kernel {
     /** How execve opens a program or interpreter path (until the VFS serves it). */
     public ElfBinary.InterpreterOpener programOpener() { return programOpener; }
     public void setProgramOpener(ElfBinary.InterpreterOpener o) { programOpener = o; }
+
+    /** The filesystem tree every process sees (one mount namespace for now). */
+    public Vfs vfs() { return vfs; }
+    public void setVfs(Vfs v) { vfs = v; }
 
     /** Monotonic nanoseconds since boot (CLOCK_MONOTONIC and /proc/uptime). */
     public long uptimeNanos() {

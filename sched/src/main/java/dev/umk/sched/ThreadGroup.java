@@ -1,6 +1,8 @@
 package dev.umk.sched;
 
 import dev.umk.core.kernel.Credentials;
+import dev.umk.fs.FdTable;
+import dev.umk.fs.FsContext;
 import dev.umk.mm.AddressSpace;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +25,10 @@ public final class ThreadGroup {
     private final SigAction[] actions = new SigAction[Signals.NSIG + 1];
     private volatile AddressSpace mm;
     private volatile Credentials cred;
+    /** Open files (shared with CLONE_FILES); null only before boot wires the VFS. */
+    private volatile FdTable files;
+    /** Root, cwd and umask (shared with CLONE_FS). */
+    private volatile FsContext fs;
 
     // Guarded by ProcessTree.lock:
     ThreadGroup parent;
@@ -59,6 +65,10 @@ public final class ThreadGroup {
     public AddressSpace mm() { return mm; }
     public void setMm(AddressSpace mm) { this.mm = mm; }
     public Rlimits rlimits() { return rlimits; }
+    public FdTable files() { return files; }
+    public void setFiles(FdTable f) { files = f; }
+    public FsContext fs() { return fs; }
+    public void setFs(FsContext f) { fs = f; }
     public Credentials cred() { return cred; }
     public void setCred(Credentials c) { cred = c; }
 
