@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A process's file descriptor table (Linux {@code struct files_struct}): fd numbers to
@@ -16,16 +17,52 @@ import java.util.List;
  * with CLONE_FILES share one table; fork copies it ({@link #fork}).
  *
  * <p>Files are {@link OpenFile#put released} after the table's lock is dropped, because a
- * release may do real work (wake pipe readers, free a tmpfs file).
+ * release may do real work (wake pipe readers, free a tmpfs file). The same goes for the
+ * {@link CloseListener}, which hears of every fd closed: POSIX record locks belong to the
+ * table and go away with any close of the file (Linux's locks_remove_posix in filp_close).
+ *
+ * <p>A table shared by CLONE_FILES counts its users ({@link #share}, {@link #release}); the
+ * last release closes every fd.
  */
 public final class FdTable {
     /** fs.nr_open: the hard ceiling on fd numbers. */
     public static final int NR_OPEN = 1 << 20;
 
+    /** Hears of each fd the table closes, before the table drops its reference to the file. */
+    @FunctionalInterface
+    public interface CloseListener {
+        void closed(FdTable table, OpenFile file);
+    }
+
+    private final CloseListener listener;
+    private final AtomicInteger users = new AtomicInteger(1);
+
     // Guarded by this.
     private OpenFile[] files = new OpenFile[64];
     private final BitSet cloexec = new BitSet();
     private int lowestFree;
+
+    public FdTable() {
+        this(null);
+    }
+
+    /** A table whose closes are reported to {@code listener} (null for none); forks inherit it. */
+    public FdTable(CloseListener listener) {
+        this.listener = listener;
+    }
+
+    /** CLONE_FILES: one more process uses this table; returns it. */
+    public FdTable share() {
+        users.incrementAndGet();
+        return this;
+    }
+
+    /** One user of the table is gone; the last one closes every fd. Returns true for the last. */
+    public boolean release() {
+        if (users.decrementAndGet() > 0) return false;
+        closeAll();
+        return true;
+    }
 
     /** Installs {@code f} (the table takes over the caller's reference) at the lowest free fd. */
     public int install(OpenFile f, boolean closeOnExec, long rlimitNofile) {
@@ -67,7 +104,7 @@ public final class FdTable {
             f = getRaw(fd);
             remove(fd);
         }
-        f.put();
+        drop(f);
     }
 
     /** dup(2). */
@@ -108,7 +145,7 @@ public final class FdTable {
             if (replaced != null) remove(newFd);
             put(newFd, f, (flags & O_CLOEXEC) != 0);
         }
-        if (replaced != null) replaced.put();
+        if (replaced != null) drop(replaced);
         return newFd;
     }
 
@@ -121,7 +158,7 @@ public final class FdTable {
             if (replaced != null) remove(fd);
             put(fd, f, closeOnExec);
         }
-        if (replaced != null) replaced.put();
+        if (replaced != null) drop(replaced);
     }
 
     /** F_GETFD. */
@@ -154,7 +191,7 @@ public final class FdTable {
                 }
             }
         }
-        for (OpenFile f : closed) f.put();
+        for (OpenFile f : closed) drop(f);
     }
 
     /** On execve: closes every close-on-exec fd. */
@@ -169,12 +206,12 @@ public final class FdTable {
             }
             cloexec.clear();
         }
-        for (OpenFile f : closed) f.put();
+        for (OpenFile f : closed) drop(f);
     }
 
     /** A copy for fork: same open file descriptions (each gets a reference), same flags. */
     public synchronized FdTable fork() {
-        FdTable t = new FdTable();
+        FdTable t = new FdTable(listener);
         t.files = Arrays.copyOf(files, files.length);
         for (OpenFile f : t.files) if (f != null) f.get();
         t.cloexec.or(cloexec);
@@ -196,6 +233,15 @@ public final class FdTable {
         int n = 0;
         for (OpenFile f : files) if (f != null) n++;
         return n;
+    }
+
+    /** After an fd went away: tell the listener, then drop the table's reference. */
+    private void drop(OpenFile f) {
+        try {
+            if (listener != null) listener.closed(this, f);
+        } finally {
+            f.put();
+        }
     }
 
     private void put(int fd, OpenFile f, boolean closeOnExec) {

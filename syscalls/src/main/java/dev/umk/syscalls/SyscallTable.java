@@ -21,8 +21,18 @@ public final class SyscallTable {
         InfoSyscalls.register(this);
         TimeSyscalls.register(this);
         SignalSyscalls.register(this);
-        ConsoleIoSyscalls.register(this);
         LifecycleSyscalls.register(this);
+        OpenSyscalls.register(this);
+        ReadWriteSyscalls.register(this);
+        FdSyscalls.register(this);
+        StatSyscalls.register(this);
+        DirSyscalls.register(this);
+        AttrSyscalls.register(this);
+        CwdSyscalls.register(this);
+        XattrSyscalls.register(this);
+        MountSyscalls.register(this);
+        PipeSyscalls.register(this);
+        MemfdSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {
