@@ -63,7 +63,7 @@ final class BootFs {
         if (exists(vfs, ctx, "/dev")) {
             new DevFs(clock, pages, memoryBytes, vfs.devices(), rng).mount(vfs, ctx, "/dev");
         }
-        mountKernelFileSystems(vfs, ctx);
+        mountKernelFileSystems(vfs, ctx, clock, pages);
         if (exists(vfs, ctx, "/tmp")) {
             vfs.mountAt(ctx, boot, null, "/tmp", TmpfsType.create(clock, pages, memoryBytes, 01777), MountFlags.MS_NOSUID | MountFlags.MS_NODEV);
         }
@@ -93,15 +93,24 @@ final class BootFs {
     private static void registerKernelFileSystems(Vfs vfs, Kernel kernel) {
     }
 
-    /** /proc and /sys, for each type registered and each mount point the root has. */
-    private static void mountKernelFileSystems(Vfs vfs, FsContext ctx) {
+    /**
+     * /proc and /sys, for each type registered and each mount point the root has. Until a
+     * type exists, an empty read-only tmpfs hides the host's own /proc or /sys, which the
+     * guest must never see through hostfs.
+     */
+    private static void mountKernelFileSystems(Vfs vfs, FsContext ctx, FsClock clock, PageAllocator pages) {
         List<String> types = vfs.fileSystemTypes();
         long flags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
-        if (types.contains("proc") && exists(vfs, ctx, "/proc")) {
-            vfs.mount(ctx, Credentials.root(), "proc", null, "/proc", "proc", flags, "");
-        }
-        if (types.contains("sysfs") && exists(vfs, ctx, "/sys")) {
-            vfs.mount(ctx, Credentials.root(), "sysfs", null, "/sys", "sysfs", flags, "");
+        String[][] kernelFs = {{"proc", "/proc"}, {"sysfs", "/sys"}};
+        for (String[] k : kernelFs) {
+            if (!exists(vfs, ctx, k[1])) continue;
+            if (types.contains(k[0])) {
+                vfs.mount(ctx, Credentials.root(), k[0], null, k[1], k[0], flags, "");
+            } else {
+                SuperBlock empty = TmpfsType.create(clock, pages, 1 << 20, 0555);
+                empty.setReadOnly(true);
+                vfs.mountAt(ctx, Credentials.root(), null, k[1], empty, flags | MountFlags.MS_RDONLY);
+            }
         }
     }
 
