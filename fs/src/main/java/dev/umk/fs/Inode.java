@@ -246,6 +246,8 @@ public abstract class Inode {
     /**
      * Lists entries from position {@code cookie} (2 or more; the VFS produces "." and ".."
      * at positions 0 and 1). Each entry's nextCookie must exceed its own position.
+     * {@code dir} is the open directory (for per-open state such as a listing snapshot), or
+     * null for a kernel-internal listing that starts at 2 and reads to the end.
      */
     public void readdir(OpenFile dir, long cookie, DirSink sink) {
         throw new ErrnoException(Errno.ENOTDIR);
