@@ -44,7 +44,8 @@ final class OpenOps {
         VfsPath p = nd.child();
         boolean created = false;
         if (creat) {
-            if (nd.type != Nameidata.LastType.NORMAL || nd.trailingSlash) throw new ErrnoException(Errno.EISDIR);
+            boolean named = nd.type == Nameidata.LastType.NORMAL || (nd.type == Nameidata.LastType.JUMPED && !p.inode().isDir());
+            if (!named || nd.trailingSlash) throw new ErrnoException(Errno.EISDIR);
             if (p.isNegative()) {
                 Created c = createLast(fs, cred, nd, mode);
                 p = c.path;
