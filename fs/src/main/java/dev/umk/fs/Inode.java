@@ -35,6 +35,8 @@ public abstract class Inode {
     protected Timespec ctime;
     protected Timespec btime;
     private int openCount;
+    /** i_writecount: open writers when positive, running executables (deny-write) when negative. */
+    private int writeCount;
     private volatile boolean linkable;
     private Object fifo;
 
@@ -317,6 +319,26 @@ public abstract class Inode {
 
     public synchronized int openCount() {
         return openCount;
+    }
+
+    /** get_write_access: ETXTBSY while the file is being executed. */
+    public synchronized void getWriteAccess() {
+        if (writeCount < 0) throw new ErrnoException(Errno.ETXTBSY);
+        writeCount++;
+    }
+
+    public synchronized void putWriteAccess() {
+        writeCount--;
+    }
+
+    /** deny_write_access (execve): ETXTBSY while the file is open for writing. */
+    public synchronized void denyWriteAccess() {
+        if (writeCount > 0) throw new ErrnoException(Errno.ETXTBSY);
+        writeCount--;
+    }
+
+    public synchronized void allowWriteAccess() {
+        writeCount++;
     }
 
     /** The per-inode object behind a FIFO (created on first open), shared by all its opens. */

@@ -69,6 +69,11 @@ final class OverlayFileOps implements FileOperations {
     }
 
     @Override
+    public dev.umk.fs.page.Page mapPage(OpenFile f, long index) {
+        return inner.ops().mapPage(inner, index);
+    }
+
+    @Override
     public void fsync(OpenFile f, boolean dataOnly) {
         inner.ops().fsync(inner, dataOnly);
     }
