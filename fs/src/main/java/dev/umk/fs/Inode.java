@@ -341,7 +341,10 @@ public abstract class Inode {
         writeCount++;
     }
 
-    /** The per-inode object behind a FIFO (created on first open), shared by all its opens. */
+    /**
+     * The per-inode object behind a FIFO (a dev.umk.fs.pipe.Pipe, created on first open and
+     * shared by all opens of this inode). Typed Object to keep the VFS core free of pipe types.
+     */
     public synchronized Object fifoState(java.util.function.Supplier<Object> create) {
         if (fifo == null) fifo = create.get();
         return fifo;
