@@ -39,6 +39,7 @@ public abstract class Inode {
     private int writeCount;
     private volatile boolean linkable;
     private Object fifo;
+    private Object locks;
 
     protected Inode(SuperBlock sb, long ino, int mode, int uid, int gid) {
         this.sb = sb;
@@ -348,6 +349,17 @@ public abstract class Inode {
     public synchronized Object fifoState(java.util.function.Supplier<Object> create) {
         if (fifo == null) fifo = create.get();
         return fifo;
+    }
+
+    /** The advisory locks on this inode (a dev.umk.fs.lock structure), created on first use. */
+    public synchronized Object lockState(java.util.function.Supplier<Object> create) {
+        if (locks == null) locks = create.get();
+        return locks;
+    }
+
+    /** The lock state if any lock was ever taken here, else null (so closes stay cheap). */
+    public synchronized Object lockStateIfAny() {
+        return locks;
     }
 
     // ---- extended attributes (names are full, e.g. "user.foo"; namespace rules checked by the VFS)

@@ -307,6 +307,7 @@ public final class OpenFile {
         if (left > 0) return;
         if (left < 0) throw new IllegalStateException("put of released file");
         try {
+            dev.umk.fs.lock.Locks.released(this);
             if (ops != null) ops.release(this);
         } finally {
             if (writeAccess > 0) inode.putWriteAccess();
