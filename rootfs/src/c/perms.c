@@ -87,6 +87,8 @@ int main(int argc, char **argv)
 	result("open /root (EACCES)", open("/root", O_RDONLY));
 	result("stat /root/.. ", stat("/root/..", &st));
 	result("stat inside /root (EACCES)", stat("/root/x", &st));
+	result("open /etc/hostname for writing (EACCES)", open("/etc/hostname", O_WRONLY));
+	result("create in /etc (EACCES)", open("/etc/umk-perms", O_CREAT | O_WRONLY, 0600));
 	result("mount (EPERM)", mount("none", "ro", "tmpfs", 0, NULL));
 	result("umount2 /dev/shm (EPERM)", umount2("/dev/shm", 0));
 	result("chroot (EPERM)", chroot("."));

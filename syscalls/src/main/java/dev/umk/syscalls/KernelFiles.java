@@ -1,10 +1,7 @@
 package dev.umk.syscalls;
 
-import dev.umk.fs.FdTable;
 import dev.umk.fs.FsClock;
-import dev.umk.fs.OpenFile;
 import dev.umk.fs.Vfs;
-import dev.umk.fs.lock.FileLocks;
 import dev.umk.fs.page.PageAllocator;
 import dev.umk.fs.pipe.Pipes;
 import dev.umk.mm.FrameAllocator;
@@ -16,8 +13,8 @@ import java.util.WeakHashMap;
 
 /**
  * Kernel-wide state of the file syscalls that belongs to no single process: the internal
- * pipefs, the lock table, the memfd filesystem, and the cache of file pages mapped from
- * filesystems without a page cache. One per {@link Kernel}; boot creates it with
+ * pipefs, the memfd filesystem, and the cache of file pages mapped from filesystems
+ * without a page cache. One per {@link Kernel}; boot creates it with
  * {@link #install}, handlers find it with {@link #of}.
  */
 public final class KernelFiles {
@@ -28,7 +25,6 @@ public final class KernelFiles {
     private final Kernel kernel;
     private final Vfs vfs;
     private final Pipes pipes;
-    private final FileLocks locks = new FileLocks();
     private final Memfds memfds;
     private final FileMappings mappings;
 
@@ -63,21 +59,9 @@ public final class KernelFiles {
 
     public Pipes pipes() { return pipes; }
 
-    public FileLocks locks() { return locks; }
-
     Memfds memfds() { return memfds; }
 
     FileMappings mappings() { return mappings; }
 
     FrameAllocator frames() { return kernel.frames(); }
-
-    /** A new fd table whose closes release POSIX locks (and, on the last reference, OFD and flock locks). */
-    public FdTable newFdTable() {
-        return new FdTable(this::closed);
-    }
-
-    private void closed(FdTable table, OpenFile f) {
-        locks.releasePosix(f.inode(), table);
-        if (f.refCount() == 1) locks.releaseFile(f);
-    }
 }

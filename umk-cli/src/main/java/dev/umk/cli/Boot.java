@@ -62,13 +62,15 @@ final class Boot {
     private int boot(String path, List<String> argv, List<String> envp) {
         // Built while the platform starts its first stub: both are startup costs that need no stub.
         CompletableFuture<SyscallTable> table = CompletableFuture.supplyAsync(SyscallTable::new);
+        // Warms up SecureRandom's providers, which /dev/random's first instance would otherwise pay for.
         CompletableFuture<SecureRandom> rng = CompletableFuture.supplyAsync(SecureRandom::new);
         PtracePlatform platform = new PtracePlatform(memoryBytes);
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
         Console console = new HostConsole();
         Kernel kernel = new Kernel(platform, frames, console, cpus);
+        rng.join();
         BootFs.Result fs = BootFs.build(kernel, memoryBytes, options.rootDir(), options.volumes(), options.cwd(),
-                options.cred(), console, rng.join());
+                options.cred(), console);
         kernel.setDispatcher(new TaskFiles(new Dispatcher(table.join(), strace), fs.initFiles(), fs.initFs()));
         VfsPrograms programs = new VfsPrograms(fs.vfs(), fs.initFs(), options.cred());
         kernel.setProgramOpener(programs);

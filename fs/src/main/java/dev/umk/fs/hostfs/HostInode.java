@@ -164,10 +164,10 @@ final class HostInode extends Inode {
     @Override
     public void readdir(OpenFile dir, long cookie, DirSink sink) {
         @SuppressWarnings("unchecked")
-        List<HostDirEntry> entries = (List<HostDirEntry>) dir.privateData();
+        List<HostDirEntry> entries = dir == null ? null : (List<HostDirEntry>) dir.privateData();
         if (entries == null || cookie == 2) {
             entries = hsb.host().readdir(hostPath());
-            dir.setPrivateData(entries);
+            if (dir != null) dir.setPrivateData(entries);
         }
         for (long i = cookie - 2; i < entries.size(); i++) {
             HostDirEntry e = entries.get((int) i);

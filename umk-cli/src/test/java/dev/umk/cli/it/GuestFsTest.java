@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The guest's filesystem at boot, seen from the host: the default root shows the host's
  * files but never changes them, {@code --volume HOST:GUEST:rw} writes through to the host,
- * {@code :ro} refuses writes, and {@code --root DIR} makes DIR the guest's "/".
+ * {@code :ro} refuses writes, and {@code --root DIR} makes DIR the guest's "/" (also only
+ * read, the guest's changes staying in memory).
  */
 class GuestFsTest {
     private static final Path BUSYBOX = Path.of("/bin/busybox");
@@ -29,13 +30,16 @@ class GuestFsTest {
     }
 
     @Test
-    void guestWriteUnderTheDefaultRootLeavesTheHostFileUnchanged(@TempDir Path unused) throws IOException {
+    void guestWriteUnderTheDefaultRootLeavesTheHostFileUnchanged() throws IOException {
         Path dir = GuestPrograms.repoRoot().resolve("umk-cli/target/it-host");
         Files.createDirectories(dir);
         Path file = dir.resolve("untouchable.txt");
         Files.writeString(file, "original\n");
         ProcessResult r = umk(List.of(), BUSYBOX, "sh", "-c",
-                "echo changed > " + file + "; /bin/busybox rm -f " + file + "; /bin/busybox cat " + file + " || true");
+                "echo changed >> " + file + " && /bin/busybox cat " + file + " && /bin/busybox rm " + file
+                        + " && /bin/busybox ls " + dir);
+        assertEquals(0, r.exitStatus(), r.describe("umk"));
+        assertEquals("original\nchanged\n", r.stdoutText(), "the guest sees its own changes");
         assertEquals("original\n", Files.readString(file), r.describe("umk"));
     }
 
@@ -71,6 +75,8 @@ class GuestFsTest {
         ProcessResult r = umk(List.of("--root", root.toString()), Path.of("/bin/busybox"), "sh", "-c",
                 "/bin/busybox cat /etc/marker; /bin/busybox ls /");
         assertEquals(0, r.exitStatus(), r.describe("umk"));
-        assertEquals("inside the new root\nbin\netc\n", r.stdoutText());
+        // umk's own /dev, /proc and /sys appear in the guest's root (in its in-memory upper layer).
+        assertEquals("inside the new root\nbin\ndev\netc\nproc\nsys\n", r.stdoutText());
+        assertTrue(Files.notExists(root.resolve("dev")), "the host directory got a dev entry");
     }
 }
