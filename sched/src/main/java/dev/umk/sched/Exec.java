@@ -39,8 +39,15 @@ public final class Exec {
     public static void execve(Task task, String path, ElfSource file, byte[][] argv, byte[][] envp) {
         Kernel k = task.kernel();
         Binprm bprm = prepare(task, path, file, k.programOpener(), argv, envp);
-        // Point of no return.
+        // Point of no return: the other threads go (de_thread), with the old stub process.
         GuestCpu old = task.cpu();
+        ThreadGroup tg = task.group();
+        boolean threaded;
+        synchronized (tg) {
+            threaded = tg.tasks.size() > 1;
+            for (Task other : tg.tasks) if (other != task) other.exit();
+        }
+        if (threaded) old.killProcess();
         GuestCpu cpu = k.platform().newProcess();
         cpu.regs().copyFrom(old.regs());
         task.setCpu(cpu);

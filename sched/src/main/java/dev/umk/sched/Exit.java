@@ -14,6 +14,12 @@ public final class Exit {
         killOthers(g, self);
     }
 
+    /** exit(2): only this thread ends; the group ends with {@code code} if it was the last. */
+    public static void thread(Task self, int code) {
+        self.setExitCode(code);
+        self.exit();
+    }
+
     /** Kills a whole process from outside (another task, or the kernel). */
     public static void kill(ThreadGroup g, int status) {
         g.setExitStatus(status);
@@ -46,9 +52,11 @@ public final class Exit {
             g.tasks.remove(t);
             last = g.tasks.isEmpty();
         }
+        k.removeTask(t);
         if (t.clearChildTid() != 0 && !last) {
             try {
                 g.mm().writeInt(t.clearChildTid(), 0);
+                k.futexes().wake(g.mm(), t.clearChildTid(), 1, Futexes.BITSET_ANY);
             } catch (RuntimeException ignored) {
                 // CLONE_CHILD_CLEARTID to a bad address is ignored, as in Linux
             }
@@ -60,7 +68,7 @@ public final class Exit {
         if (mm != null) mm.destroy();
         if (g.files() != null) g.files().closeAll();
         if (g.fs() != null) g.fs().release();
-        g.setExitStatus(ExitStatus.exited(0));
+        g.setExitStatus(ExitStatus.exited(t.exitCode()));
         k.tree().exited(g);
     }
 }

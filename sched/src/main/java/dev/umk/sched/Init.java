@@ -18,6 +18,7 @@ public final class Init {
             g.tasks.add(task);
         }
         k.tree().add(g, null);
+        k.addTask(task);
         try {
             Binprm bprm = Exec.prepare(task, path, file, k.programOpener(), argv, envp);
             Exec.load(task, path, bprm, argv, envp);

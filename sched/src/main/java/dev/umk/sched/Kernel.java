@@ -5,6 +5,7 @@ import dev.umk.core.hw.Platform;
 import dev.umk.fs.Vfs;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.exec.ElfBinary;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,8 @@ public final class Kernel {
     private final Console console;
     private final int cpus;
     private final ProcessTree tree = new ProcessTree();
+    private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
+    private final Futexes futexes = new Futexes();
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
@@ -40,6 +43,12 @@ public final class Kernel {
     public Console console() { return console; }
     public int cpus() { return cpus; }
     public ProcessTree tree() { return tree; }
+    public Futexes futexes() { return futexes; }
+
+    /** A live task by thread id. */
+    public Task task(int tid) { return tasks.get(tid); }
+    void addTask(Task t) { tasks.put(t.tid(), t); }
+    void removeTask(Task t) { tasks.remove(t.tid(), t); }
     public String hostname() { return hostname; }
     public void setHostname(String h) { hostname = h; }
 

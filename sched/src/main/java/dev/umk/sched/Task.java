@@ -21,6 +21,7 @@ public final class Task {
     private long altStackSp, altStackSize;
     private int altStackFlags = 2; // SS_DISABLE
     private volatile boolean exiting;
+    private volatile int exitCode;
     /** The Java thread that runs and traces this task. */
     private volatile Thread thread;
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
@@ -65,6 +66,10 @@ public final class Task {
     }
 
     public boolean exiting() { return exiting; }
+
+    /** The code passed to exit(2): the group's status if this is its last thread. */
+    int exitCode() { return exitCode; }
+    void setExitCode(int c) { exitCode = c; }
 
     public Thread thread() { return thread; }
     void setThread(Thread t) { thread = t; }

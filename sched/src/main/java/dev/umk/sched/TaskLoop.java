@@ -36,15 +36,20 @@ public final class TaskLoop {
                     case INTERRUPT:
                         break;
                     case GONE:
-                        Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+                        // Killed on the host: by umk (exit_group, execve, kill) when this task
+                        // was already told to exit, else from outside umk.
+                        if (!task.exiting()) Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
                         break;
                     default:
                         throw new IllegalStateException(trap.toString());
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("umk: kernel error in {}; killing it", g, e);
-            Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+            // A task killed while the kernel worked for it (its stub gone mid-call) just ends.
+            if (!task.exiting()) {
+                LOG.error("umk: kernel error in {}; killing it", g, e);
+                Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+            }
         } finally {
             Exit.taskDone(task);
         }

@@ -20,6 +20,10 @@ final class ProcessSyscalls {
         t.add(Sysno.EXIT, "process", ProcessSyscalls::exit);
         t.add(Sysno.EXIT_GROUP, "process", ProcessSyscalls::exitGroup);
         t.add(Sysno.GETPID, "process", (task, a) -> task.group().pid());
+        t.add(Sysno.SCHED_YIELD, "sched", (task, a) -> {
+            Thread.yield();
+            return 0;
+        });
         t.add(Sysno.GETTID, "process", (task, a) -> task.tid());
         t.add(Sysno.GETPPID, "process", (task, a) -> task.group().ppid());
         t.add(Sysno.GETUID, "process", (task, a) -> task.group().uid());
@@ -37,9 +41,9 @@ final class ProcessSyscalls {
         t.add(Sysno.SETRLIMIT, "process", ProcessSyscalls::setrlimit);
     }
 
-    /** exit implements Linux syscall exit(2): with one thread per group, the group ends too. */
+    /** exit implements Linux syscall exit(2): this thread ends; the last one ends the group. */
     static long exit(Task t, Args a) {
-        Exit.group(t, ExitStatus.exited(a.i32(0)));
+        Exit.thread(t, a.i32(0));
         return 0;
     }
 

@@ -23,6 +23,7 @@ public final class SyscallTable {
         SignalSyscalls.register(this);
         ConsoleIoSyscalls.register(this);
         LifecycleSyscalls.register(this);
+        FutexSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {
