@@ -43,12 +43,18 @@ final class StubProcess implements Mmu {
         this.ctl = platform.ctlPage(slot);
     }
 
-    /** Seizes the freshly spawned stub (stopped by its own SIGSTOP) and cleans its address space. */
-    PtraceCpu attachMainThread() {
+    /**
+     * Seizes the freshly spawned stub (stopped by its own SIGSTOP; {@code seenStopped} when the
+     * spawner already waited for that) and cleans its address space.
+     */
+    PtraceCpu attachMainThread(boolean seenStopped) {
         LibC c = Host.libc();
         PtraceCpu cpu = new PtraceCpu(this, pid);
-        int st = cpu.waitStatus(Ptrace.WUNTRACED);
-        if (!Ptrace.stopped(st)) throw new HostException("stub did not stop (status " + st + ")", 0);
+        if (!seenStopped) {
+            int st = cpu.waitStatus(Ptrace.WUNTRACED);
+            if (!Ptrace.stopped(st)) throw new HostException("stub did not stop (status " + st + ")", 0);
+        }
+        int st;
         long r = c.ptrace(Ptrace.SEIZE, pid, 0, Ptrace.O_TRACESYSGOOD | Ptrace.O_EXITKILL);
         if (r != 0) {
             c.kill(pid, Ptrace.SIGKILL);

@@ -61,14 +61,19 @@ public final class Exit {
                 // CLONE_CHILD_CLEARTID to a bad address is ignored, as in Linux
             }
         }
-        if (t.cpu() != null) t.cpu().destroy();
         t.releaseVfork();
-        if (!last) return;
+        if (!last) {
+            if (t.cpu() != null) t.cpu().destroy();
+            return;
+        }
+        // The stub is stopped or dead and never runs guest code again, so its frames may go
+        // and the parent may reap before the host process is torn down.
         AddressSpace mm = g.mm();
         if (mm != null) mm.destroy();
         if (g.files() != null) g.files().closeAll();
         if (g.fs() != null) g.fs().release();
         g.setExitStatus(ExitStatus.exited(t.exitCode()));
         k.tree().exited(g);
+        if (t.cpu() != null) t.cpu().destroy();
     }
 }

@@ -23,15 +23,27 @@ public final class TaskLoop {
     public int run(Task task) {
         ThreadGroup g = task.group();
         task.setThread(Thread.currentThread());
+        long tRun = 0, tSys = 0, tFault = 0, nFault = 0, nSys = 0, t0 = System.nanoTime();
+        boolean timing = System.getenv("UMK_T") != null;
         try {
             while (!task.exiting()) {
+                long a = System.nanoTime();
                 Trap trap = task.cpu().run();
+                long b = System.nanoTime();
+                tRun += b - a;
                 switch (trap.kind) {
                     case SYSCALL:
+                        long nr = task.regs().origRax;
                         dispatcher.dispatch(task);
+                        long d = System.nanoTime() - b;
+                        if (timing && d > 300_000) System.err.println("  slow syscall " + nr + ": " + d / 1000 + " us");
+                        tSys += d;
+                        nSys++;
                         break;
                     case FAULT:
                         fault(task, trap);
+                        tFault += System.nanoTime() - b;
+                        nFault++;
                         break;
                     case INTERRUPT:
                         break;
@@ -51,7 +63,10 @@ public final class TaskLoop {
                 Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
             }
         } finally {
+            long c = System.nanoTime();
             Exit.taskDone(task);
+            if (timing) System.err.printf("task %d: total %d us, run %d us, %d syscalls %d us, %d faults %d us, done %d us%n",
+                    task.tid(), (System.nanoTime() - t0) / 1000, tRun / 1000, nSys, tSys / 1000, nFault, tFault / 1000, (System.nanoTime() - c) / 1000);
         }
         return g.exitStatus();
     }

@@ -42,7 +42,8 @@ public final class Dispatcher implements SyscallDispatcher {
             ret = call(h, task);
         }
         if (ret != SyscallTable.NO_RESULT) r.rax = ret;
-        if (call != null) strace.exit(task, call, ret == SyscallTable.NO_RESULT ? r.rax : ret);
+        // execve replaced the task's CPU, and with it the register file.
+        if (call != null) strace.exit(task, call, ret == SyscallTable.NO_RESULT ? task.regs().rax : ret);
     }
 
     private static long call(SyscallHandler h, Task task) {

@@ -7,6 +7,7 @@ import dev.umk.hostdrv.HostConsole;
 import dev.umk.hostdrv.HostFiles;
 import dev.umk.hostdrv.PtracePlatform;
 import dev.umk.mm.FrameAllocator;
+import dev.umk.sched.ImageCache;
 import dev.umk.sched.Init;
 import dev.umk.sched.Kernel;
 import dev.umk.sched.exec.ElfSource;
@@ -59,11 +60,12 @@ final class Boot {
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
         Kernel kernel = new Kernel(platform, frames, new HostConsole(), cpus);
         kernel.setDispatcher(new Dispatcher(new SyscallTable(), strace));
-        kernel.setProgramOpener(Boot::openHost);
+        ImageCache images = new ImageCache(frames);
+        kernel.setProgramOpener(p -> openCached(images, p));
         Credentials cred = Credentials.of(HostFiles.uid(), HostFiles.gid());
         // The platform stays open until the JVM exits: other processes may outlive init's
         // thread by a moment, and exit kills their stubs (PTRACE_O_EXITKILL).
-        return Init.run(kernel, cred, path, openHost(path), bytes(argv), bytes(envp));
+        return Init.run(kernel, cred, path, openCached(images, path), bytes(argv), bytes(envp));
     }
 
     /** Until the VFS lands, programs come from the host's filesystem as execve would see it. */
@@ -76,6 +78,19 @@ final class Boot {
         } catch (IOException e) {
             throw new ErrnoException(Errno.EIO, path);
         }
+    }
+
+    private static ElfSource openCached(ImageCache images, String path) {
+        File f = new File(path);
+        if (!f.exists()) throw new ErrnoException(Errno.ENOENT, path);
+        if (f.isDirectory() || !f.canExecute()) throw new ErrnoException(Errno.EACCES, path);
+        String key;
+        try {
+            key = HostFiles.stamp(path);
+        } catch (IOException e) {
+            throw new ErrnoException(Errno.EIO, path);
+        }
+        return images.cached(key, () -> openHost(path));
     }
 
     private static byte[][] bytes(List<String> l) {
