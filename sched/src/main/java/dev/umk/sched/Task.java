@@ -22,6 +22,7 @@ public final class Task {
     private int altStackFlags = 2; // SS_DISABLE
     private volatile boolean exiting;
     private volatile int exitCode;
+    private volatile long userNanos, systemNanos;
     /** The Java thread that runs and traces this task. */
     private volatile Thread thread;
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
@@ -66,6 +67,15 @@ public final class Task {
     }
 
     public boolean exiting() { return exiting; }
+
+    /**
+     * Time accounting: "user" is time the guest held its CPU (from resume to trap, which on
+     * ptrace includes the stop round trip), "system" the kernel's handling of its traps.
+     */
+    void chargeUser(long ns) { userNanos += ns; }
+    void chargeSystem(long ns) { systemNanos += ns; }
+    public long userNanos() { return userNanos; }
+    public long systemNanos() { return systemNanos; }
 
     /** The code passed to exit(2): the group's status if this is its last thread. */
     int exitCode() { return exitCode; }

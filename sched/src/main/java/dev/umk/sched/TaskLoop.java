@@ -23,27 +23,18 @@ public final class TaskLoop {
     public int run(Task task) {
         ThreadGroup g = task.group();
         task.setThread(Thread.currentThread());
-        long tRun = 0, tSys = 0, tFault = 0, nFault = 0, nSys = 0, t0 = System.nanoTime();
-        boolean timing = System.getenv("UMK_T") != null;
         try {
+            long t = System.nanoTime();
             while (!task.exiting()) {
-                long a = System.nanoTime();
                 Trap trap = task.cpu().run();
-                long b = System.nanoTime();
-                tRun += b - a;
+                long u = System.nanoTime();
+                task.chargeUser(u - t);
                 switch (trap.kind) {
                     case SYSCALL:
-                        long nr = task.regs().origRax;
                         dispatcher.dispatch(task);
-                        long d = System.nanoTime() - b;
-                        if (timing && d > 300_000) System.err.println("  slow syscall " + nr + ": " + d / 1000 + " us");
-                        tSys += d;
-                        nSys++;
                         break;
                     case FAULT:
                         fault(task, trap);
-                        tFault += System.nanoTime() - b;
-                        nFault++;
                         break;
                     case INTERRUPT:
                         break;
@@ -55,6 +46,8 @@ public final class TaskLoop {
                     default:
                         throw new IllegalStateException(trap.toString());
                 }
+                t = System.nanoTime();
+                task.chargeSystem(t - u);
             }
         } catch (RuntimeException e) {
             // A task killed while the kernel worked for it (its stub gone mid-call) just ends.
@@ -63,10 +56,7 @@ public final class TaskLoop {
                 Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
             }
         } finally {
-            long c = System.nanoTime();
             Exit.taskDone(task);
-            if (timing) System.err.printf("task %d: total %d us, run %d us, %d syscalls %d us, %d faults %d us, done %d us%n",
-                    task.tid(), (System.nanoTime() - t0) / 1000, tRun / 1000, nSys, tSys / 1000, nFault, tFault / 1000, (System.nanoTime() - c) / 1000);
         }
         return g.exitStatus();
     }
