@@ -50,6 +50,7 @@ public final class Exit {
         boolean last;
         synchronized (g) {
             g.tasks.remove(t);
+            g.chargeDeadTask(t);
             last = g.tasks.isEmpty();
         }
         k.removeTask(t);

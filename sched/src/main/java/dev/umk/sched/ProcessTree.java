@@ -103,7 +103,11 @@ public final class ProcessTree {
         g.state = ThreadGroup.State.REAPED;
         if (g.parent != null) {
             g.parent.children.remove(g);
-            g.parent.childUtimeNanos += 0;
+            long[] own = g.cpuTimes();
+            synchronized (ProcessTree.class) {
+                g.parent.childUtimeNanos += own[0] + g.childUtimeNanos;
+                g.parent.childStimeNanos += own[1] + g.childStimeNanos;
+            }
         }
         groups.remove(g.pid());
     }

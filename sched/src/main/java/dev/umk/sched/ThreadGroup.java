@@ -43,8 +43,10 @@ public final class ThreadGroup {
     int exitSignal = Signals.SIGCHLD;
     /** Set once the program has called execve (setpgid on such a child is EACCES). */
     volatile boolean execed;
-    /** CPU time of exited children, for getrusage(RUSAGE_CHILDREN)/times. */
+    /** CPU time of reaped children and their reaped descendants (getrusage RUSAGE_CHILDREN). */
     long childUtimeNanos, childStimeNanos;
+    /** CPU time of this group's threads that have exited. */
+    private long deadUserNanos, deadSystemNanos;
     /** Nanoseconds of kernel uptime when the group started. */
     final long startNanos;
 
@@ -103,6 +105,28 @@ public final class ThreadGroup {
     }
 
     public int exitStatus() { return exitStatus; }
+
+    synchronized void chargeDeadTask(Task t) {
+        deadUserNanos += t.userNanos();
+        deadSystemNanos += t.systemNanos();
+    }
+
+    /** {user, system} nanoseconds of every thread, live and exited. */
+    public synchronized long[] cpuTimes() {
+        long u = deadUserNanos, s = deadSystemNanos;
+        for (Task t : tasks) {
+            u += t.userNanos();
+            s += t.systemNanos();
+        }
+        return new long[] {u, s};
+    }
+
+    /** {user, system} nanoseconds of reaped children. */
+    public long[] childCpuTimes() {
+        synchronized (ProcessTree.class) {
+            return new long[] {childUtimeNanos, childStimeNanos};
+        }
+    }
 
     /** Records the group's end; the first call wins (exit_group racing a fatal signal). */
     public synchronized boolean setExitStatus(int status) {
