@@ -47,7 +47,7 @@ public final class Fork {
         cg.exitSignal = (int) (flags & 0xff);
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
         if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
-        Task child = new Task(k, pid, cg, null);
+        Task child = new Task(k, pid, cg, null, parent);
         child.setSigmask(parent.sigmask());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
 
@@ -103,7 +103,7 @@ public final class Fork {
         Kernel k = parent.kernel();
         ThreadGroup g = parent.group();
         int tid = k.allocPid();
-        Task t = new Task(k, tid, g, null);
+        Task t = new Task(k, tid, g, null, parent);
         t.setSigmask(parent.sigmask());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) t.setClearChildTid(ctid);
         Registers regs = new Registers();

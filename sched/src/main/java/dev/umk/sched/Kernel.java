@@ -23,6 +23,7 @@ public final class Kernel {
     private final ProcessTree tree = new ProcessTree();
     private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
     private final Futexes futexes = new Futexes();
+    private final Scheduler scheduler;
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
@@ -36,7 +37,31 @@ public final class Kernel {
         this.frames = frames;
         this.console = console;
         this.cpus = cpus;
+        this.scheduler = new Scheduler(cpus, SLICE_NANOS, System::nanoTime);
+        Thread ticker = new Thread(this::tick, "umk-sched-tick");
+        ticker.setDaemon(true);
+        ticker.start();
     }
+
+    /** CFS's default minimum granularity is a few ms; 4 ms keeps ptrace kicks rare. */
+    private static final long SLICE_NANOS = 4_000_000;
+
+    /** Preemption: tasks past their timeslice while others wait get their CPU interrupted. */
+    private void tick() {
+        for (;;) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (Scheduler.Entity e : scheduler.tick()) {
+                Task t = e.task();
+                if (t != null && t.cpu() != null) t.cpu().interrupt();
+            }
+        }
+    }
+
+    public Scheduler scheduler() { return scheduler; }
 
     public Platform platform() { return platform; }
     public FrameAllocator frames() { return frames; }

@@ -28,12 +28,22 @@ public final class Task {
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
     private volatile java.util.concurrent.CountDownLatch vforkDone;
 
+    private final Scheduler.Entity sched;
+
     public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu) {
+        this(kernel, tid, group, cpu, null);
+    }
+
+    /** A task whose scheduling parameters (nice, policy, affinity) come from {@code parent}. */
+    public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu, Task parent) {
         this.kernel = kernel;
         this.tid = tid;
         this.group = group;
         this.cpu = cpu;
+        this.sched = kernel.scheduler().enter(this, parent == null ? null : parent.sched);
     }
+
+    public Scheduler.Entity sched() { return sched; }
 
     public Kernel kernel() { return kernel; }
     public int tid() { return tid; }

@@ -24,9 +24,16 @@ public final class TaskLoop {
         ThreadGroup g = task.group();
         task.setThread(Thread.currentThread());
         try {
+            Scheduler sched = task.kernel().scheduler();
             long t = System.nanoTime();
             while (!task.exiting()) {
-                Trap trap = task.cpu().run();
+                if (!sched.acquire(task.sched())) break;
+                Trap trap;
+                try {
+                    trap = task.cpu().run();
+                } finally {
+                    sched.release(task.sched());
+                }
                 long u = System.nanoTime();
                 task.chargeUser(u - t);
                 switch (trap.kind) {

@@ -20,10 +20,6 @@ final class ProcessSyscalls {
         t.add(Sysno.EXIT, "process", ProcessSyscalls::exit);
         t.add(Sysno.EXIT_GROUP, "process", ProcessSyscalls::exitGroup);
         t.add(Sysno.GETPID, "process", (task, a) -> task.group().pid());
-        t.add(Sysno.SCHED_YIELD, "sched", (task, a) -> {
-            Thread.yield();
-            return 0;
-        });
         t.add(Sysno.GETTID, "process", (task, a) -> task.tid());
         t.add(Sysno.GETPPID, "process", (task, a) -> task.group().ppid());
         t.add(Sysno.GETUID, "process", (task, a) -> task.group().uid());

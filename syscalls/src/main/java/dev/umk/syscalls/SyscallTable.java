@@ -24,6 +24,7 @@ public final class SyscallTable {
         ConsoleIoSyscalls.register(this);
         LifecycleSyscalls.register(this);
         FutexSyscalls.register(this);
+        SchedSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {
