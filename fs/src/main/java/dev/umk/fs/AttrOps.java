@@ -118,7 +118,12 @@ final class AttrOps {
         if (!inode.isRegular()) throw new ErrnoException(Errno.EINVAL);
         Vfs.wantWrite(p.mount());
         Permission.check(inode, cred, Permission.MAY_WRITE);
-        resize(inode, cred, length, false);
+        inode.getWriteAccess();
+        try {
+            resize(inode, cred, length, false);
+        } finally {
+            inode.putWriteAccess();
+        }
     }
 
     void ftruncate(OpenFile f, long length) {

@@ -4,6 +4,7 @@ import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.fs.lock.Locks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -67,6 +68,12 @@ public final class FdTable {
             f = getRaw(fd);
             remove(fd);
         }
+        drop(f);
+    }
+
+    /** filp_close: this table's POSIX locks on the file go, then the reference. */
+    private void drop(OpenFile f) {
+        Locks.closed(f, this);
         f.put();
     }
 
@@ -108,7 +115,7 @@ public final class FdTable {
             if (replaced != null) remove(newFd);
             put(newFd, f, (flags & O_CLOEXEC) != 0);
         }
-        if (replaced != null) replaced.put();
+        if (replaced != null) drop(replaced);
         return newFd;
     }
 
@@ -121,7 +128,7 @@ public final class FdTable {
             if (replaced != null) remove(fd);
             put(fd, f, closeOnExec);
         }
-        if (replaced != null) replaced.put();
+        if (replaced != null) drop(replaced);
     }
 
     /** F_GETFD. */
@@ -154,7 +161,7 @@ public final class FdTable {
                 }
             }
         }
-        for (OpenFile f : closed) f.put();
+        for (OpenFile f : closed) drop(f);
     }
 
     /** On execve: closes every close-on-exec fd. */
@@ -169,7 +176,7 @@ public final class FdTable {
             }
             cloexec.clear();
         }
-        for (OpenFile f : closed) f.put();
+        for (OpenFile f : closed) drop(f);
     }
 
     /** A copy for fork: same open file descriptions (each gets a reference), same flags. */

@@ -73,6 +73,16 @@ public interface FileOperations {
         throw new ErrnoException(Errno.EOPNOTSUPP);
     }
 
+    /**
+     * The page-cache page holding file bytes [index*4096, index*4096+4096), for mmap: mm
+     * maps it directly when it {@link dev.umk.fs.page.Page#hasFrame() is a frame} (MAP_SHARED)
+     * or copies it (MAP_PRIVATE). ENXIO for a page wholly past end of file (mm raises
+     * SIGBUS); ENODEV for files without a page cache, which mm reads with pread instead.
+     */
+    default dev.umk.fs.page.Page mapPage(OpenFile f, long index) {
+        throw new ErrnoException(Errno.ENODEV);
+    }
+
     /** F_GETPIPE_SZ; EBADF for anything but a pipe. */
     default int pipeSize(OpenFile f) {
         throw new ErrnoException(Errno.EBADF);

@@ -35,8 +35,11 @@ public abstract class Inode {
     protected Timespec ctime;
     protected Timespec btime;
     private int openCount;
+    /** i_writecount: open writers when positive, running executables (deny-write) when negative. */
+    private int writeCount;
     private volatile boolean linkable;
     private Object fifo;
+    private Object locks;
 
     protected Inode(SuperBlock sb, long ino, int mode, int uid, int gid) {
         this.sb = sb;
@@ -246,6 +249,8 @@ public abstract class Inode {
     /**
      * Lists entries from position {@code cookie} (2 or more; the VFS produces "." and ".."
      * at positions 0 and 1). Each entry's nextCookie must exceed its own position.
+     * {@code dir} is the open directory (for per-open state such as a listing snapshot), or
+     * null for a kernel-internal listing that starts at 2 and reads to the end.
      */
     public void readdir(OpenFile dir, long cookie, DirSink sink) {
         throw new ErrnoException(Errno.ENOTDIR);
@@ -317,10 +322,44 @@ public abstract class Inode {
         return openCount;
     }
 
-    /** The per-inode object behind a FIFO (created on first open), shared by all its opens. */
+    /** get_write_access: ETXTBSY while the file is being executed. */
+    public synchronized void getWriteAccess() {
+        if (writeCount < 0) throw new ErrnoException(Errno.ETXTBSY);
+        writeCount++;
+    }
+
+    public synchronized void putWriteAccess() {
+        writeCount--;
+    }
+
+    /** deny_write_access (execve): ETXTBSY while the file is open for writing. */
+    public synchronized void denyWriteAccess() {
+        if (writeCount > 0) throw new ErrnoException(Errno.ETXTBSY);
+        writeCount--;
+    }
+
+    public synchronized void allowWriteAccess() {
+        writeCount++;
+    }
+
+    /**
+     * The per-inode object behind a FIFO (a dev.umk.fs.pipe.Pipe, created on first open and
+     * shared by all opens of this inode). Typed Object to keep the VFS core free of pipe types.
+     */
     public synchronized Object fifoState(java.util.function.Supplier<Object> create) {
         if (fifo == null) fifo = create.get();
         return fifo;
+    }
+
+    /** The advisory locks on this inode (a dev.umk.fs.lock structure), created on first use. */
+    public synchronized Object lockState(java.util.function.Supplier<Object> create) {
+        if (locks == null) locks = create.get();
+        return locks;
+    }
+
+    /** The lock state if any lock was ever taken here, else null (so closes stay cheap). */
+    public synchronized Object lockStateIfAny() {
+        return locks;
     }
 
     // ---- extended attributes (names are full, e.g. "user.foo"; namespace rules checked by the VFS)

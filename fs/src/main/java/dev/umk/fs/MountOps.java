@@ -41,7 +41,7 @@ final class MountOps {
             return at.mount();
         }
         if ((flags & MS_BIND) != 0) {
-            if (source == null) throw new ErrnoException(Errno.EFAULT);
+            if (source == null || source.isEmpty()) throw new ErrnoException(Errno.EINVAL);
             VfsPath from = vfs.lookup(fs, cred, null, source, 0, true);
             return bind(from, at, (flags & MS_REC) != 0, flags);
         }
@@ -50,7 +50,7 @@ final class MountOps {
             return at.mount();
         }
         if ((flags & MS_MOVE) != 0) {
-            if (source == null) throw new ErrnoException(Errno.EFAULT);
+            if (source == null || source.isEmpty()) throw new ErrnoException(Errno.EINVAL);
             VfsPath from = vfs.lookup(fs, cred, null, source, 0, true);
             requireMountRoot(from);
             if (at.inode().isDir() != from.inode().isDir()) throw new ErrnoException(Errno.ENOTDIR);

@@ -7,8 +7,11 @@ package dev.umk.fs;
  * (possibly a negative dentry).
  */
 public final class Nameidata {
-    /** Kind of the last component, as Linux's LAST_NORM / LAST_DOT / LAST_DOTDOT / LAST_ROOT. */
-    public enum LastType { NORMAL, DOT, DOTDOT, ROOT }
+    /**
+     * Kind of the last component, as Linux's LAST_NORM / LAST_DOT / LAST_DOTDOT / LAST_ROOT;
+     * JUMPED when a magic link replaced it with a place (the parent is that place).
+     */
+    public enum LastType { NORMAL, DOT, DOTDOT, ROOT, JUMPED }
 
     public final VfsPath parent;
     public final String last;

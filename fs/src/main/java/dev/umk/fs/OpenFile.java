@@ -40,6 +40,8 @@ public final class OpenFile {
     // Guarded by posLock.
     private long pos;
     private volatile Object privateData;
+    /** +1 when this file holds write access to a regular file, -1 when it denies writes (an executable). */
+    private volatile int writeAccess;
 
     /**
      * Creates the description; the caller then calls {@link #setOps} (or the VFS opens it).
@@ -100,6 +102,18 @@ public final class OpenFile {
         synchronized (this) {
             flags = (flags & ~SETFL_MASK) | (newFlags & SETFL_MASK);
         }
+    }
+
+    /** Takes write access (regular files opened for writing): ETXTBSY for a running executable. */
+    void takeWriteAccess() {
+        inode.getWriteAccess();
+        writeAccess = 1;
+    }
+
+    /** Denies writers for as long as this file is open (the executable of a process): ETXTBSY if one is open. */
+    void denyWriters() {
+        inode.denyWriteAccess();
+        writeAccess = -1;
     }
 
     /** fs-private state of this open (a directory snapshot, a host handle...). */
@@ -293,8 +307,11 @@ public final class OpenFile {
         if (left > 0) return;
         if (left < 0) throw new IllegalStateException("put of released file");
         try {
+            dev.umk.fs.lock.Locks.released(this);
             if (ops != null) ops.release(this);
         } finally {
+            if (writeAccess > 0) inode.putWriteAccess();
+            else if (writeAccess < 0) inode.allowWriteAccess();
             inode.openUnref();
             path.mount().unpin();
         }

@@ -44,7 +44,8 @@ final class OpenOps {
         VfsPath p = nd.child();
         boolean created = false;
         if (creat) {
-            if (nd.type != Nameidata.LastType.NORMAL || nd.trailingSlash) throw new ErrnoException(Errno.EISDIR);
+            boolean named = nd.type == Nameidata.LastType.NORMAL || (nd.type == Nameidata.LastType.JUMPED && !p.inode().isDir());
+            if (!named || nd.trailingSlash) throw new ErrnoException(Errno.EISDIR);
             if (p.isNegative()) {
                 Created c = createLast(fs, cred, nd, mode);
                 p = c.path;
@@ -71,7 +72,12 @@ final class OpenOps {
         OpenFile f = openResolved(p, flags, cred, blocker, true);
         if (truncate) {
             try {
-                AttrOps.truncateOpen(inode, cred);
+                inode.getWriteAccess();
+                try {
+                    AttrOps.truncateOpen(inode, cred);
+                } finally {
+                    inode.putWriteAccess();
+                }
             } catch (ErrnoException e) {
                 f.put();
                 throw e;
@@ -165,6 +171,7 @@ final class OpenOps {
         OpenFile f = new OpenFile(p, flags, cred);
         try {
             if (f.canWrite() && (inode.isRegular() || inode.isDir())) Vfs.wantWrite(p.mount());
+            if (f.canWrite() && inode.isRegular()) f.takeWriteAccess();
             f.setOps(switch (inode.type()) {
                 case S_IFREG, S_IFDIR -> inode.open(f);
                 case S_IFCHR -> vfs.devices().openChar(inode.rdev(), f);
@@ -178,6 +185,7 @@ final class OpenOps {
         }
     }
 
+    /** The executable stays write-protected (ETXTBSY) until the returned file is put. */
     OpenFile openExec(FsContext fs, Credentials cred, VfsPath dir, String path, int atFlags) {
         if ((atFlags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new ErrnoException(Errno.EINVAL);
         VfsPath p = vfs.lookupAt(fs, cred, dir, path, atFlags);
@@ -186,7 +194,13 @@ final class OpenOps {
         if (!inode.isRegular() || p.mount().noExec()) throw new ErrnoException(Errno.EACCES);
         Permission.check(inode, cred, MAY_EXEC);
         OpenFile f = new OpenFile(p, O_RDONLY, cred);
-        f.setOps(inode.open(f));
+        try {
+            f.denyWriters();
+            f.setOps(inode.open(f));
+        } catch (RuntimeException e) {
+            f.put();
+            throw e;
+        }
         return f;
     }
 }

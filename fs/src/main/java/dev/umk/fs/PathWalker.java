@@ -139,7 +139,7 @@ public final class PathWalker {
     private Nameidata resolveLast(Walk w, Nameidata nd, boolean follow) {
         while (true) {
             VfsPath c = switch (nd.type) {
-                case ROOT, DOT -> nd.parent;
+                case ROOT, DOT, JUMPED -> nd.parent;
                 case DOTDOT -> dotdot(w, nd.parent);
                 case NORMAL -> lookupOne(nd.parent, nd.last);
             };
@@ -157,6 +157,11 @@ public final class PathWalker {
     /** Reads a symlink and walks its body up to its last component, from the link's directory. */
     private Nameidata followLink(Walk w, VfsPath dir, VfsPath link) {
         if (++w.links > MAXSYMLINKS) throw new ErrnoException(Errno.ELOOP);
+        if (link.inode() instanceof MagicLink m) {
+            VfsPath to = m.jump();
+            w.cur = to;
+            return new Nameidata(to, "", LastType.JUMPED, false);
+        }
         if (link.mount().noSymFollow()) throw new ErrnoException(Errno.ELOOP);
         String target = link.inode().readlink();
         link.inode().touchAccessed();

@@ -266,6 +266,24 @@ class OpenFileTest extends FsTestKit {
         f.put();
     }
 
+    @Test
+    void mapPageSharesThePageCache() {
+        writeFile("/f", "abc");
+        OpenFile f = open("/f", O_RDWR, 0);
+        dev.umk.fs.page.Page p = f.ops().mapPage(f, 0);
+        ByteBuffer b = ByteBuffer.allocate(3);
+        p.read(0, b, 3);
+        assertEquals("abc", new String(b.array()));
+        p.write(0, ByteBuffer.wrap("X".getBytes()), 1);
+        assertEquals("Xbc", readFile("/f"), "a store through the mapping is the file's data");
+        assertErrno(Errno.ENXIO, () -> f.ops().mapPage(f, 1));
+        mkdir("/d", 0755);
+        OpenFile d = open("/d", O_RDONLY, 0);
+        assertErrno(Errno.ENODEV, () -> d.ops().mapPage(d, 0));
+        f.put();
+        d.put();
+    }
+
     /** Sizes of linux_dirent64 records for "." and "..". */
     private static final class Stat64Sizes {
         static final int TWO_SHORT_ENTRIES = 48;

@@ -193,8 +193,8 @@ public final class Pipe {
 
     /**
      * Poll bits for an open with the given ends. {@code writerOpensAtOpen} is the writer
-     * count seen when the reader opened: a FIFO reader that never had a writer gets no
-     * POLLHUP (Linux's f_version check).
+     * open count a non-blocking FIFO reader saw when it opened with no writer, or -1: until
+     * a writer has come, that reader gets no POLLHUP (Linux's f_pipe check).
      */
     public synchronized int poll(boolean reader, boolean writer, int writerOpensAtOpen) {
         int mask = 0;

@@ -30,7 +30,7 @@ final class TmpfsDir extends TmpfsInode {
     private final TreeMap<Long, Entry> byCookie = new TreeMap<>();
     private long nextCookie = 2;
 
-    TmpfsDir(TmpfsSuperBlock sb, NewInode attrs, TmpfsDir parent) {
+    TmpfsDir(TmpfsSuperBlock sb, NewInode attrs) {
         super(sb, attrs);
         this.size = 2 * BOGO_DIRENT_SIZE;
     }
@@ -48,7 +48,7 @@ final class TmpfsDir extends TmpfsInode {
 
     @Override
     public Inode mkdir(String name, NewInode attrs) {
-        Inode d = add(name, () -> new TmpfsDir(tsb(), attrs, this));
+        Inode d = add(name, () -> new TmpfsDir(tsb(), attrs));
         addLink(1);
         return d;
     }

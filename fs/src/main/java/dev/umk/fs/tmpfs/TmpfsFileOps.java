@@ -65,6 +65,18 @@ final class TmpfsFileOps implements FileOperations {
     }
 
     @Override
+    public dev.umk.fs.page.Page mapPage(OpenFile f, long index) {
+        TmpfsFile t = file(f);
+        t.io.readLock().lock();
+        try {
+            if (index < 0 || index << dev.umk.fs.page.Page.SHIFT >= t.size()) throw new ErrnoException(Errno.ENXIO);
+            return t.cache.pageAt(index);
+        } finally {
+            t.io.readLock().unlock();
+        }
+    }
+
+    @Override
     public void fallocate(OpenFile f, int mode, long offset, long len) {
         TmpfsFile t = file(f);
         t.io.writeLock().lock();

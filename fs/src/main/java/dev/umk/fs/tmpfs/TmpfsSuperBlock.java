@@ -33,7 +33,7 @@ public final class TmpfsSuperBlock extends SuperBlock {
         this.pages = new LimitedPageAllocator(alloc, (sizeBytes + Page.SIZE - 1) / Page.SIZE);
         this.maxInodes = maxInodes;
         this.source = source;
-        setRoot(new TmpfsDir(this, rootAttrs, null));
+        setRoot(new TmpfsDir(this, rootAttrs));
     }
 
     PageAllocator pages() { return pages; }
