@@ -1,4 +1,4 @@
-package dev.umk.fs;
+package dev.umk.core.kernel;
 
 /**
  * A file timestamp: seconds and nanoseconds since the epoch, as Linux stores it. Kept as

@@ -1,8 +1,8 @@
-package dev.umk.fs.hostfs;
+package dev.umk.core.hw.host;
 
 import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.ErrnoException;
-import dev.umk.fs.Timespec;
+import dev.umk.core.kernel.Timespec;
 import java.util.List;
 
 /**

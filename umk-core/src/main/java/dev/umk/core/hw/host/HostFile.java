@@ -1,4 +1,4 @@
-package dev.umk.fs.hostfs;
+package dev.umk.core.hw.host;
 
 import java.nio.ByteBuffer;
 

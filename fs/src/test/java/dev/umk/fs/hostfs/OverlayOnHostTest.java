@@ -1,4 +1,6 @@
-package dev.umk.hostdrv;
+package dev.umk.fs.hostfs;
+
+import dev.umk.hostdrv.NioHostFiles;
 
 import static dev.umk.core.abi.FileFlags.*;
 import static org.junit.jupiter.api.Assertions.*;
