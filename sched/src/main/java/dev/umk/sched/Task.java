@@ -23,6 +23,10 @@ public final class Task {
     private volatile boolean exiting;
     private volatile int exitCode;
     private volatile long userNanos, systemNanos;
+    /** prctl state: PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_KEEPCAPS. */
+    private volatile int pdeathSig;
+    private volatile boolean noNewPrivs, keepCaps;
+    private volatile int dumpable = 1;
     /** The Java thread that runs and traces this task. */
     private volatile Thread thread;
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
@@ -44,6 +48,15 @@ public final class Task {
     }
 
     public Scheduler.Entity sched() { return sched; }
+
+    public int pdeathSig() { return pdeathSig; }
+    public void setPdeathSig(int s) { pdeathSig = s; }
+    public boolean noNewPrivs() { return noNewPrivs; }
+    public void setNoNewPrivs() { noNewPrivs = true; }
+    public boolean keepCaps() { return keepCaps; }
+    public void setKeepCaps(boolean k) { keepCaps = k; }
+    public int dumpable() { return dumpable; }
+    public void setDumpable(int d) { dumpable = d; }
 
     public Kernel kernel() { return kernel; }
     public int tid() { return tid; }

@@ -25,6 +25,8 @@ public final class SyscallTable {
         LifecycleSyscalls.register(this);
         FutexSyscalls.register(this);
         SchedSyscalls.register(this);
+        CredSyscalls.register(this);
+        PrctlSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {
