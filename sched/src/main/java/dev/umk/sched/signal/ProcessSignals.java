@@ -189,8 +189,10 @@ public final class ProcessSignals {
 
     /**
      * kill and other process-directed signals: pending for the whole group, taken by
-     * {@code preferred} (the thread the pid named; null: the first) if it can, else by any
-     * thread that does not block it.
+     * {@code preferred} if it can, else by any thread that does not block it (rotating from
+     * the last one chosen). Linux prefers the thread the pid names (the leader); passing the
+     * sending thread when a process signals itself meets POSIX's rule that kill() to self
+     * delivers to the caller before returning. Null: the first thread.
      */
     public Sent sendToProcess(SigInfo info, TaskSignals preferred, boolean force) {
         synchronized (lock) {
@@ -297,6 +299,40 @@ public final class ProcessSignals {
      */
     public Sent forceSigsegv(TaskSignals t, int failedSig) {
         return forceSignal(t, SigInfo.kernel(Signals.SIGSEGV), failedSig == Signals.SIGSEGV);
+    }
+
+    // ---- Notices from children (called on the parent's ProcessSignals) -----------------
+
+    /**
+     * do_notify_parent: a child exited with wait status {@code status}; sends its exit
+     * signal unless this process ignores SIGCHLD, and decides autoreaping, atomically with
+     * respect to sigaction. The caller wakes this process's wait4 sleepers either way.
+     *
+     * @return true if the child is to be reaped at once (SIGCHLD ignored or SA_NOCLDWAIT)
+     */
+    public boolean notifyChildExit(int exitSignal, int pid, int uid, int status, long utimeNanos,
+            long stimeNanos) {
+        synchronized (lock) {
+            ChildNotify.ExitNotice n = exitSignal == 0 ? new ChildNotify.ExitNotice(0, false)
+                    : ChildNotify.onExit(exitSignal, actions[SigSet.checkValid(exitSignal)]);
+            if (n.signal() != 0 && !threads.isEmpty()) {
+                send(ChildNotify.exited(n.signal(), pid, uid, status, utimeNanos, stimeNanos),
+                        threads.get(0), true, false);
+            }
+            return n.autoreap();
+        }
+    }
+
+    /**
+     * do_notify_parent_cldstop: a child stopped or continued ({@code why} CLD_STOPPED or
+     * CLD_CONTINUED); SIGCHLD is sent unless ignored or SA_NOCLDSTOP. The caller wakes this
+     * process's wait sleepers either way.
+     */
+    public void notifyChildStop(int why, int pid, int uid, int stopSig, long utimeNanos, long stimeNanos) {
+        synchronized (lock) {
+            if (!ChildNotify.sendsStopNotice(actions[Signals.SIGCHLD]) || threads.isEmpty()) return;
+            send(ChildNotify.stopped(why, pid, uid, stopSig, utimeNanos, stimeNanos), threads.get(0), true, false);
+        }
     }
 
     // ---- Masks and dequeueing (lock held) -----------------------------------------------

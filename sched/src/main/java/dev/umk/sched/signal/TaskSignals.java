@@ -93,9 +93,10 @@ public final class TaskSignals {
     }
 
     /**
-     * sigaltstack(2) with a new stack (null: query only), from code at {@code rsp}.
+     * sigaltstack(2) with a new stack (null: query only), from code at {@code rsp}. EPERM
+     * while running on the current stack, EINVAL for bad flags, ENOMEM below MINSIGSTKSZ.
      *
-     * @return the stack before the call
+     * @return the stack before the call; its old_ss flags are {@code reportedFlags(rsp)}
      */
     public SigAltStack sigaltstack(SigAltStack ss, long rsp) {
         synchronized (process.lock) {

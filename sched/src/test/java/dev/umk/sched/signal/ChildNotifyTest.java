@@ -61,4 +61,34 @@ class ChildNotifyTest {
         assertEquals(SIGSEGV | 0x80, CoreDump.waitStatus(SIGSEGV, true));
         assertEquals(SIGSEGV, CoreDump.waitStatus(SIGSEGV, false));
     }
+
+    @Test
+    void parentIgnoringSigchldAutoreapsWithoutASignal() {
+        ProcessSignals parent = new ProcessSignals(SigqueueAccount.UNLIMITED);
+        TaskSignals pt = parent.addThread(1, f -> { }, 0, SigAltStack.DISABLED);
+        // SIG_DFL: the child is not autoreaped; the SIGCHLD itself is discarded as ignored.
+        assertFalse(parent.notifyChildExit(SIGCHLD, 42, 1000, ExitStatus.exited(0), 0, 0));
+        assertFalse(pt.signalPending());
+        pt.setBlocked(SigSet.bit(SIGCHLD));
+        parent.sigaction(SIGCHLD, HANDLER);
+        assertFalse(parent.notifyChildExit(SIGCHLD, 42, 1000, ExitStatus.exited(7), 0, 0));
+        SigInfo si = pt.dequeue(SigSet.bit(SIGCHLD));
+        assertEquals(SigInfo.CLD_EXITED, si.code());
+        assertEquals(7, si.status());
+        parent.sigaction(SIGCHLD, new SigAction(SigAction.SIG_IGN, 0, 0, 0));
+        assertTrue(parent.notifyChildExit(SIGCHLD, 43, 1000, ExitStatus.exited(0), 0, 0));
+        assertEquals(0, pt.sigpending());
+    }
+
+    @Test
+    void parentWithNocldstopHearsNoStops() {
+        ProcessSignals parent = new ProcessSignals(SigqueueAccount.UNLIMITED);
+        TaskSignals pt = parent.addThread(1, f -> { }, SigSet.bit(SIGCHLD), SigAltStack.DISABLED);
+        parent.sigaction(SIGCHLD, new SigAction(0x1000, SaFlags.SA_RESTORER | SaFlags.SA_NOCLDSTOP, 0x2000, 0));
+        parent.notifyChildStop(SigInfo.CLD_STOPPED, 42, 0, SIGTSTP, 0, 0);
+        assertEquals(0, pt.sigpending());
+        parent.sigaction(SIGCHLD, HANDLER);
+        parent.notifyChildStop(SigInfo.CLD_STOPPED, 42, 0, SIGTSTP, 0, 0);
+        assertEquals(SIGTSTP, pt.dequeue(SigSet.bit(SIGCHLD)).status());
+    }
 }
