@@ -20,7 +20,8 @@ final class GetSignal {
                 Delivery d = beforeDequeue(ps, t);
                 if (d != null) return d;
                 SigInfo info = t.pending.dequeueSynchronous(t.blocked);
-                if (info == null) info = ps.dequeueLocked(t, t.blocked);
+                if (info != null) ps.recalc(t);
+                else info = ps.dequeueLocked(t, t.blocked);
                 if (info == null) return Delivery.NONE;
                 int sig = info.signo();
                 SigAction a = ps.actionLocked(sig);
