@@ -7,6 +7,7 @@ import dev.umk.fs.FdTable;
 import dev.umk.fs.Inode;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.SuperBlock;
+import dev.umk.fs.VfsPath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +56,7 @@ final class FdDir extends DynamicDir {
                 }
             };
         }
-        return new FdLink(sb(), linkMode(f), t, files, fd, f, () -> target(files, fd));
+        return new FdLink(sb(), linkMode(f), t, files, fd, f, () -> target(files, fd), () -> place(files, fd));
     }
 
     private FdTable files() {
@@ -72,6 +73,17 @@ final class FdDir extends DynamicDir {
         OpenFile f = files.acquire(fd);
         try {
             return env.vfs().pathOf(ProcRoot.readerFs(env, t), f.path());
+        } finally {
+            f.put();
+        }
+    }
+
+    /** The open file's place, for the walk to jump to (it may be a pipe or an unlinked file). */
+    private VfsPath place(FdTable files, int fd) {
+        ProcAccess.checkRead(env.procs(), task());
+        OpenFile f = files.acquire(fd);
+        try {
+            return f.path();
         } finally {
             f.put();
         }
@@ -116,8 +128,9 @@ final class FdDir extends DynamicDir {
         private final int fd;
         private final OpenFile file;
 
-        FdLink(SuperBlock sb, int perm, TaskInfo task, FdTable files, int fd, OpenFile file, Target target) {
-            super(sb, perm, task, target);
+        FdLink(SuperBlock sb, int perm, TaskInfo task, FdTable files, int fd, OpenFile file, Target target,
+               Jump jump) {
+            super(sb, perm, task, target, jump);
             this.files = files;
             this.fd = fd;
             this.file = file;

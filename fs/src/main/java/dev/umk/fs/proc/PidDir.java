@@ -51,8 +51,8 @@ final class PidDir {
         d.file("stat", 0444, () -> StatFile.stat(t, ProcAccess.mayRead(procs, t), whole));
         d.file("statm", 0444, () -> StatFile.statm(t));
         d.file("maps", 0444, () -> MapsFile.maps(env.vfs(), t)).gate(f -> ProcAccess.checkRead(procs, t));
-        d.link("cwd", () -> placeLink(env, t, t.fs().cwd()));
-        d.link("root", () -> placeLink(env, t, t.fs().root()));
+        d.link("cwd", () -> placeLink(env, t, t.fs().cwd()), () -> checked(procs, t, t.fs().cwd()));
+        d.link("root", () -> placeLink(env, t, t.fs().root()), () -> checked(procs, t, t.fs().root()));
         d.link("exe", () -> exeLink(env, t));
         d.file("mounts", 0444, () -> MountsFile.mounts(env.vfs(), t));
         d.file("mountinfo", 0444, () -> MountsFile.mountinfo(env.vfs(), t));
@@ -103,6 +103,12 @@ final class PidDir {
     private static String placeLink(ProcEnv env, TaskInfo t, VfsPath p) {
         ProcAccess.checkRead(env.procs(), t);
         return env.vfs().pathOf(ProcRoot.readerFs(env, t), p);
+    }
+
+    /** A magic link's place, after the same access check as its readlink. */
+    private static VfsPath checked(ProcessInfo procs, TaskInfo t, VfsPath p) {
+        ProcAccess.checkRead(procs, t);
+        return p;
     }
 
     private static String exeLink(ProcEnv env, TaskInfo t) {

@@ -48,6 +48,11 @@ public class StaticDir extends PseudoDir {
         return add(name, new PseudoSymlink(sb(), task(), target));
     }
 
+    /** Adds a magic link: a computed target text plus the place itself. */
+    public PseudoSymlink link(String name, PseudoSymlink.Target target, PseudoSymlink.Jump jump) {
+        return add(name, new PseudoSymlink(sb(), 0777, task(), target, jump));
+    }
+
     @Override
     public synchronized Inode lookup(String name) {
         return children.get(name);

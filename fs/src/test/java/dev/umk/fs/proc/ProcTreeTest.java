@@ -135,6 +135,24 @@ class ProcTreeTest extends ProcTestKit {
     }
 
     @Test
+    void magicLinksGiveThePlaceItselfEvenForPipes() {
+        OpenFile[] pipe = new Pipes(clock).create(ROOT, 0);
+        int rfd = self.files.install(pipe[0], false, 1024);
+        self.files.install(pipe[1], false, 1024);
+        PseudoSymlink link = (PseudoSymlink) vfs.walker().lookup(fs.root(), fs.cwd(), ROOT, "/proc/self/fd/" + rfd, 0)
+                .inode();
+        assertSame(pipe[0].path().dentry(), link.magicLink().dentry());
+        PseudoSymlink cwd = (PseudoSymlink) vfs.walker().lookup(fs.root(), fs.cwd(), ROOT, "/proc/7/cwd", 0).inode();
+        assertEquals(fs.cwd(), cwd.magicLink());
+        procs.current = other;
+        assertErrno(Errno.EACCES, () -> link.magicLink());
+        PseudoSymlink self = (PseudoSymlink) vfs.walker().lookup(fs.root(), fs.cwd(), ROOT, "/proc/self", 0).inode();
+        assertNull(self.magicLink(), "/proc/self is an ordinary link");
+        procs.current = this.self;
+        this.self.files.closeAll();
+    }
+
+    @Test
     void closedFdDisappearsAndAReusedNumberShowsTheNewFile() {
         writeFile("/tmp/a", "a");
         writeFile("/tmp/b", "b");
