@@ -1,6 +1,5 @@
 package dev.umk.fs.proc;
 
-import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.fs.Inode;
 import dev.umk.fs.SuperBlock;
