@@ -1,6 +1,5 @@
 package dev.umk.fs.proc;
 
-
 import dev.umk.fs.Inode;
 import dev.umk.fs.SuperBlock;
 import java.util.ArrayList;
