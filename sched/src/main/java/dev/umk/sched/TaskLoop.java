@@ -23,6 +23,7 @@ public final class TaskLoop {
     public int run(Task task) {
         ThreadGroup g = task.group();
         task.setThread(Thread.currentThread());
+        ProcessInfoSource.bindCurrent(task);
         try {
             Scheduler sched = task.kernel().scheduler();
             long t = System.nanoTime();
@@ -64,6 +65,7 @@ public final class TaskLoop {
             }
         } finally {
             Exit.taskDone(task);
+            ProcessInfoSource.unbindCurrent();
         }
         return g.exitStatus();
     }

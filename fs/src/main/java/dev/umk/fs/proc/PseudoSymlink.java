@@ -14,7 +14,7 @@ import dev.umk.fs.VfsPath;
  * "magic links") also give that place through {@link #magicLink}, which reaches what text
  * cannot: pipes, sockets, deleted files.
  */
-public class PseudoSymlink extends PseudoInode {
+public class PseudoSymlink extends PseudoInode implements dev.umk.fs.MagicLink {
     /** Computes the target text; may throw an errno (EACCES, ENOENT). */
     @FunctionalInterface
     public interface Target {
@@ -48,9 +48,13 @@ public class PseudoSymlink extends PseudoInode {
 
     /**
      * The place this link leads to when it is a magic link, else null. The path walk should
-     * jump there instead of walking {@link #readlink}'s text (Linux's nd_jump_link); this
-     * becomes an override of {@code Inode.magicLink()} once the VFS asks for it.
+     * jump there instead of walking {@link #readlink}'s text (Linux's nd_jump_link).
      */
+    @Override
+    public VfsPath jump() {
+        return magicLink();
+    }
+
     public VfsPath magicLink() {
         if (jump == null) return null;
         checkAlive();
