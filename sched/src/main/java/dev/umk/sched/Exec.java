@@ -52,6 +52,7 @@ public final class Exec {
         // Point of no return: the other threads go (de_thread), with the old stub process.
         GuestCpu old = task.cpu();
         ThreadGroup tg = task.group();
+        tg.signals().beginExec(task.signals());
         boolean threaded;
         synchronized (tg) {
             threaded = tg.tasks.size() > 1;
@@ -76,10 +77,10 @@ public final class Exec {
             load(task, path, bprm, argv, envp);
         }
         ThreadGroup g = task.group();
+        g.signals().endExec();
         g.execed = true;
-        g.resetHandlersForExec();
+        g.signals().execReset(task.signals());
         if (g.files() != null) g.files().closeOnExec();
-        task.setAltStack(0, 0, 2);
         task.releaseVfork();
     }
 

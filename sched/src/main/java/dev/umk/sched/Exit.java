@@ -9,7 +9,8 @@ public final class Exit {
     /** exit_group / fatal signal: every task of the group stops, with {@code status}. */
     public static void group(Task self, int status) {
         ThreadGroup g = self.group();
-        g.setExitStatus(status);
+        int st = g.signals().groupExit(status, self.signals());
+        g.setExitStatus(st);
         self.exit();
         killOthers(g, self);
     }
@@ -53,6 +54,13 @@ public final class Exit {
             g.chargeDeadTask(t);
             last = g.tasks.isEmpty();
         }
+        if (t.signals() != null) {
+            int why = g.signals().removeThread(t.signals());
+            if (why != 0 && g.parent != null) {
+                long[] c = g.cpuTimes();
+                g.parent.signals().notifyChildStop(why, g.pid(), g.uid(), Signals.SIGSTOP, c[0], c[1]);
+            }
+        }
         k.removeTask(t);
         if (t.clearChildTid() != 0 && !last) {
             try {
@@ -69,12 +77,19 @@ public final class Exit {
         }
         // The stub is stopped or dead and never runs guest code again, so its frames may go
         // and the parent may reap before the host process is torn down.
+        g.cancelTimers();
         AddressSpace mm = g.mm();
         if (mm != null) mm.destroy();
         if (g.files() != null) g.files().closeAll();
         if (g.fs() != null) g.fs().release();
         g.setExitStatus(ExitStatus.exited(t.exitCode()));
-        k.tree().exited(g);
+        boolean autoreap = false;
+        ThreadGroup parent = g.parent;
+        if (parent != null) {
+            long[] c = g.cpuTimes();
+            autoreap = parent.signals().notifyChildExit(g.exitSignal, g.pid(), g.uid(), g.exitStatus(), c[0], c[1]);
+        }
+        k.tree().exited(g, autoreap);
         if (t.cpu() != null) t.cpu().destroy();
     }
 }

@@ -5,6 +5,7 @@ import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.signal.SigAltStack;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -41,14 +42,15 @@ public final class Fork {
         Kernel k = parent.kernel();
         ThreadGroup pg = parent.group();
         int pid = k.allocPid();
-        ThreadGroup cg = new ThreadGroup(pid, pg.rlimits().copy(), pg.cred(), k.uptimeNanos());
-        cg.copyActionsFrom(pg);
+        Rlimits rl = pg.rlimits().copy();
+        ThreadGroup cg = new ThreadGroup(pid, rl, pg.cred(), k.uptimeNanos(),
+                pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl)));
         cg.inheritProgram(pg);
         cg.exitSignal = (int) (flags & 0xff);
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
         if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
         Task child = new Task(k, pid, cg, null, parent);
-        child.setSigmask(parent.sigmask());
+        child.attachSignals(parent.signals().blocked(), parent.signals().altStack());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
 
         Registers regs = new Registers();
@@ -104,7 +106,7 @@ public final class Fork {
         ThreadGroup g = parent.group();
         int tid = k.allocPid();
         Task t = new Task(k, tid, g, null, parent);
-        t.setSigmask(parent.sigmask());
+        t.attachSignals(parent.signals().blocked(), SigAltStack.DISABLED);
         if ((flags & CLONE_CHILD_CLEARTID) != 0) t.setClearChildTid(ctid);
         Registers regs = new Registers();
         regs.copyFrom(parent.regs());

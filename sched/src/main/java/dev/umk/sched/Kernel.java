@@ -3,6 +3,10 @@ package dev.umk.sched;
 import dev.umk.core.hw.Console;
 import dev.umk.core.hw.Platform;
 import dev.umk.fs.Vfs;
+import dev.umk.sched.signal.FpuLayout;
+import dev.umk.sched.signal.SignalDelivery;
+import dev.umk.sched.signal.SigqueueAccount;
+import dev.umk.sched.signal.UserSigpending;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.exec.ElfBinary;
 import java.util.Map;
@@ -24,6 +28,8 @@ public final class Kernel {
     private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
     private final Futexes futexes = new Futexes();
     private final Scheduler scheduler;
+    private final Map<Integer, UserSigpending> sigpendingByUser = new ConcurrentHashMap<>();
+    private final SignalDelivery signalDelivery = new SignalDelivery(FpuLayout.FXSAVE);
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
@@ -62,6 +68,23 @@ public final class Kernel {
     }
 
     public Scheduler scheduler() { return scheduler; }
+
+    /** The kernel's timer thread (interval timers, timeouts). */
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "umk-timers");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public java.util.concurrent.ScheduledExecutorService timers() { return timers; }
+    public SignalDelivery signalDelivery() { return signalDelivery; }
+
+    /** Where a process's queued siginfos are charged: its real user, its RLIMIT_SIGPENDING. */
+    public SigqueueAccount sigqueueAccount(int ruid, Rlimits rlimits) {
+        UserSigpending u = sigpendingByUser.computeIfAbsent(ruid, k -> new UserSigpending());
+        return new SigqueueAccount(u, () -> rlimits.cur(Rlimits.SIGPENDING));
+    }
 
     public Platform platform() { return platform; }
     public FrameAllocator frames() { return frames; }

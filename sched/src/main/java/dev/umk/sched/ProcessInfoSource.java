@@ -371,7 +371,7 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
                 else if (h != SigAction.SIG_DFL) caught |= Signals.bit(s);
             }
             Task t = task != null ? task : leader(g);
-            long blocked = t == null ? 0 : t.sigmask();
+            long blocked = t == null || t.signals() == null ? 0 : t.signals().blocked();
             return new SignalState(0, 0, blocked, ignored, caught, 0);
         }
 

@@ -99,8 +99,7 @@ public final class Scheduler {
     }
 
     /**
-     * Waits for a vCPU. Returns false without one if the task was told to exit (or the thread
-     * interrupted) while waiting.
+     * Waits for a vCPU. Returns false without one if the task was told to exit while waiting.
      */
     public boolean acquire(Entity e) {
         synchronized (this) {
@@ -114,10 +113,8 @@ public final class Scheduler {
                 try {
                     wait(10);
                 } catch (InterruptedException ie) {
-                    queue.remove(e);
-                    e.queued = false;
-                    Thread.currentThread().interrupt();
-                    return false;
+                    // A signal's wake-up: the task keeps waiting for its vCPU, and the
+                    // pending signal is handled once it has one.
                 }
             }
             return true;

@@ -3,6 +3,8 @@ package dev.umk.sched;
 import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.signal.SigAltStack;
+import dev.umk.sched.signal.TaskSignals;
 
 /**
  * A kernel task: one guest thread, run by exactly one Java platform thread that also traces
@@ -16,10 +18,8 @@ public final class Task {
     private long clearChildTid;
     private long robustList;
     private long robustListLen;
-    /** Blocked signals (sigset_t, bit n-1 for signal n). */
-    private long sigmask;
-    private long altStackSp, altStackSize;
-    private int altStackFlags = 2; // SS_DISABLE
+    /** Signal state of this thread: mask, private pending set, alternate stack. */
+    private volatile TaskSignals signals;
     private volatile boolean exiting;
     private volatile int exitCode;
     private volatile long userNanos, systemNanos;
@@ -72,21 +72,22 @@ public final class Task {
     public long robustList() { return robustList; }
     public long robustListLen() { return robustListLen; }
 
-    public long sigmask() { return sigmask; }
+    public TaskSignals signals() { return signals; }
 
-    /** SIGKILL and SIGSTOP can never be blocked. */
-    public void setSigmask(long mask) {
-        sigmask = mask & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+    /** Joins the group's signal state; {@code blocked} and {@code alt} come from the creator. */
+    void attachSignals(long blocked, SigAltStack alt) {
+        signals = group.signals().addThread(tid, this::wake, blocked, alt);
     }
 
-    public long altStackSp() { return altStackSp; }
-    public long altStackSize() { return altStackSize; }
-    public int altStackFlags() { return altStackFlags; }
-
-    public void setAltStack(long sp, long size, int flags) {
-        altStackSp = sp;
-        altStackSize = size;
-        altStackFlags = flags;
+    /**
+     * A signal needs this task's attention: a sleep in the kernel ends (the call returns
+     * ERESTART*), and guest code traps back into the kernel.
+     */
+    private void wake(boolean fatal) {
+        Thread th = thread;
+        if (th != null && th != Thread.currentThread()) th.interrupt();
+        GuestCpu c = cpu;
+        if (c != null) c.interrupt();
     }
 
     public boolean exiting() { return exiting; }

@@ -58,8 +58,10 @@ class ProcessInfoSourceTest {
     }
 
     private ThreadGroup process(ThreadGroup parent, String exe, String... argv) {
-        ThreadGroup g = new ThreadGroup(kernel.allocPid(), new Rlimits(), Credentials.of(1000, 1000), kernel.uptimeNanos());
+        ThreadGroup g = new ThreadGroup(kernel.allocPid(), new Rlimits(), Credentials.of(1000, 1000), kernel.uptimeNanos(),
+                new dev.umk.sched.signal.ProcessSignals(dev.umk.sched.signal.SigqueueAccount.UNLIMITED));
         Task t = new Task(kernel, g.pid(), g, null);
+        t.attachSignals(0, dev.umk.sched.signal.SigAltStack.DISABLED);
         g.tasks.add(t);
         g.setMm(new AddressSpace(frames, Mmu.NONE));
         g.setFs(vfs.newContext(022));
@@ -118,7 +120,7 @@ class ProcessInfoSourceTest {
     @Test
     void zombieStaysListedUntilReaped() {
         TaskInfo view = info.process(2);
-        kernel.tree().exited(child);
+        kernel.tree().exited(child, false);
         assertArrayEquals(new int[] {1, 2}, info.tgids());
         assertEquals('Z', view.state());
         assertFalse(view.hasMm());
@@ -132,9 +134,9 @@ class ProcessInfoSourceTest {
 
     @Test
     void signalDispositionsShowAsIgnoredAndCaught() {
-        child.setAction(Signals.SIGPIPE, new SigAction(SigAction.SIG_IGN, 0, 0, 0));
-        child.setAction(Signals.SIGINT, new SigAction(0x401000, 0, 0, 0));
-        child.tasks.get(0).setSigmask(Signals.bit(Signals.SIGCHLD));
+        child.signals().sigaction(Signals.SIGPIPE, new SigAction(SigAction.SIG_IGN, 0, 0, 0));
+        child.signals().sigaction(Signals.SIGINT, new SigAction(0x401000, 0x04000000, 0x401100, 0));
+        child.tasks.get(0).signals().setBlocked(Signals.bit(Signals.SIGCHLD));
         TaskInfo.SignalState s = info.process(2).signals();
         assertEquals(Signals.bit(Signals.SIGPIPE), s.ignored());
         assertEquals(Signals.bit(Signals.SIGINT), s.caught());
