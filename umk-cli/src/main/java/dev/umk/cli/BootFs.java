@@ -23,6 +23,11 @@ import dev.umk.core.hw.PhysicalMemory;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.Kernel;
 import dev.umk.syscalls.KernelFiles;
+import dev.umk.fs.proc.ProcEnv;
+import dev.umk.fs.proc.ProcFsType;
+import dev.umk.fs.sysfs.SysFsType;
+import dev.umk.hostdrv.HostFiles;
+import dev.umk.sched.ProcessInfoSource;
 import java.io.File;
 import java.security.SecureRandom;
 import java.util.List;
@@ -91,6 +96,15 @@ final class BootFs {
      * here ("proc", "sysfs") when they exist; {@link #mountKernelFileSystems} then mounts them.
      */
     private static void registerKernelFileSystems(Vfs vfs, Kernel kernel) {
+        ProcessInfoSource procs = new ProcessInfoSource(kernel);
+        String cpuinfo = "";
+        try {
+            cpuinfo = new String(HostFiles.readAll("/proc/cpuinfo"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            LOG.debug("umk: no host /proc/cpuinfo ({}); /proc/cpuinfo shows the generic fields", e.toString());
+        }
+        vfs.registerFileSystem(new ProcFsType(new ProcEnv(vfs, procs, procs, cpuinfo), vfs.clock()));
+        vfs.registerFileSystem(new SysFsType(vfs.clock(), kernel.cpus()));
     }
 
     /**
