@@ -1,6 +1,8 @@
 package dev.umk.sched;
 
 import dev.umk.core.hw.PhysicalMemory;
+import dev.umk.fs.VfsPath;
+import dev.umk.fs.proc.MappedFileName;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.mm.MappedFile;
 import dev.umk.mm.ShmemFile;
@@ -20,7 +22,25 @@ public final class ImageCache {
     private static final int MAX_IMAGES = 32;
 
     private final FrameAllocator frames;
-    private record Image(ShmemFile file, long size) {}
+    private record Image(ImageFile file, long size) {}
+
+    /** The frames of one image, mapped privately by exec; named in /proc/PID/maps. */
+    private static final class ImageFile implements MappedFile, MappedFileName {
+        private final ShmemFile pages;
+        private final VfsPath path;
+
+        ImageFile(ShmemFile pages, VfsPath path) {
+            this.pages = pages;
+            this.path = path;
+        }
+
+        @Override public long pageFrame(long offset) { return pages.pageFrame(offset); }
+        @Override public long size() { return pages.size(); }
+        @Override public boolean writableShared() { return false; }
+        @Override public void vmaOpen() { pages.vmaOpen(); }
+        @Override public void vmaClose() { pages.vmaClose(); }
+        @Override public VfsPath mappedPath() { return path; }
+    }
 
     private final Map<String, Image> images = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -29,17 +49,17 @@ public final class ImageCache {
     }
 
     /** An ElfSource over {@code src} whose {@link ElfSource#mappable()} is the cached image. */
-    public synchronized ElfSource cached(String key, java.util.function.Supplier<ElfSource> load) {
+    public synchronized ElfSource cached(String key, VfsPath path, java.util.function.Supplier<ElfSource> load) {
         Image img = images.get(key);
         if (img == null) {
             ElfSource src = load.get();
-            img = new Image(fill(src), src.size());
+            img = new Image(new ImageFile(fill(src), path), src.size());
             images.put(key, img);
             if (images.size() > MAX_IMAGES) {
                 var it = images.entrySet().iterator();
                 Image old = it.next().getValue();
                 it.remove();
-                old.file().vmaClose(); // the cache's pin; frames go when no mapping uses them
+                old.file().pages.vmaClose(); // the cache's pin; frames go when no mapping uses them
             }
         }
         return over(img.file(), img.size());
@@ -62,7 +82,7 @@ public final class ImageCache {
     }
 
     /** Reads come from the image's frames; the size is the file's. */
-    private ElfSource over(ShmemFile img, long size) {
+    private ElfSource over(ImageFile img, long size) {
         PhysicalMemory mem = frames.memory();
         return new ElfSource() {
             @Override

@@ -45,7 +45,7 @@ public final class VfsPrograms implements ElfBinary.InterpreterOpener {
         TaskFiles.putLater(f);
         Stat st = f.stat();
         String key = st.dev + ":" + st.ino + ":" + st.size + ":" + st.mtimeSec + "." + st.mtimeNsec;
-        return images.cached(key, () -> new ElfSource() {
+        return images.cached(key, f.path(), () -> new ElfSource() {
             @Override
             public int read(long offset, byte[] buf, int off, int len) {
                 return f.pread(ByteBuffer.wrap(buf, off, len), offset, Blocker.NONBLOCKING);
