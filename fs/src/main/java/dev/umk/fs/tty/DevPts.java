@@ -16,6 +16,7 @@ import dev.umk.fs.MountFlags;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.SuperBlock;
 import dev.umk.fs.Vfs;
+import dev.umk.fs.VfsPath;
 import dev.umk.fs.devfs.DeviceRegistry;
 import java.util.BitSet;
 import java.util.Map;
@@ -147,14 +148,28 @@ public final class DevPts implements PtyPair.Owner {
 
     /**
      * TIOCGPTPEER (ptm_open_peer): opens the slave of the pty whose master is
-     * {@code masterFile}, through the devpts mount the master came from (or the one
-     * {@link #mount} made). The syscall layer installs the result as a new fd.
+     * {@code masterFile}, found as devpts_mntget does: the devpts mount the master was
+     * opened through, else the "pts" directory beside the ptmx node, else the mount
+     * {@link #mount} made. The syscall layer installs the result as a new fd.
      */
     public OpenFile openPeer(Vfs vfs, FsContext fs, Credentials cred, OpenFile masterFile, int flags, Blocker blocker) {
         if (!(masterFile.ops() instanceof TtyFile tf) || !tf.tty().isPtyMaster()) throw new ErrnoException(Errno.EIO);
-        Mount m = masterFile.path().mount().sb() == sb ? masterFile.path().mount() : mount;
+        String name = String.valueOf(tf.tty().index());
+        int open = flags & ~(O_CREAT | O_EXCL | O_TRUNC);
+        VfsPath at = masterFile.path();
+        if (at.mount().sb() == sb) return vfs.open(fs, cred, at.mount().rootPath(), name, open, 0, blocker);
+        VfsPath dir = new VfsPath(at.mount(), at.dentry().parent());
+        try {
+            Stat st = vfs.stat(fs, cred, dir, "pts/" + name, 0);
+            if (st.dev == sb.dev() && st.rdev == slaveDev(tf.tty().index())) {
+                return vfs.open(fs, cred, dir, "pts/" + name, open, 0, blocker);
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENOTDIR) throw e;
+        }
+        Mount m = mount;
         if (m == null) throw new ErrnoException(Errno.EIO);
-        return vfs.open(fs, cred, m.rootPath(), String.valueOf(tf.tty().index()), flags & ~O_CREAT, 0, blocker);
+        return vfs.open(fs, cred, m.rootPath(), name, open, 0, blocker);
     }
 
     /**
