@@ -4,7 +4,6 @@ import static dev.umk.core.abi.Termios.*;
 
 import dev.umk.core.abi.Termios;
 import java.nio.ByteBuffer;
-import java.util.BitSet;
 
 /**
  * The N_TTY line discipline (Linux drivers/tty/n_tty.c), input side: input processing
@@ -27,15 +26,6 @@ import java.util.BitSet;
  * <p>All state is guarded by this object's monitor, a leaf lock: nothing here calls out.
  */
 final class LineDiscipline {
-    static final int BUF_SIZE = 4096;
-    private static final int MASK = BUF_SIZE - 1;
-
-    // Echo buffer operation codes (after an ECHO_OP_START byte).
-    static final int ECHO_OP_START = 0xff;
-    static final int ECHO_OP_MOVE_BACK_COL = 0x80;
-    static final int ECHO_OP_SET_CANON_COL = 0x81;
-    static final int ECHO_OP_ERASE_TAB = 0x82;
-
     // Effects for the tty to carry out once it has left the monitor.
     static final int FX_READABLE = 1;
     static final int FX_FLUSH_OUTPUT = 2;
@@ -49,22 +39,12 @@ final class LineDiscipline {
     private boolean raw;
     private boolean icanon;
 
-    private final byte[] readBuf = new byte[BUF_SIZE];
-    /** Line ends (newline, EOL, EOL2, and the EOF marker) in canonical mode. */
-    private final BitSet readFlags = new BitSet(BUF_SIZE);
-    private long readHead;
-    private long readTail;
-    private long canonHead;
+    private final ReadBuffer rb = new ReadBuffer();
     private boolean lnext;
     private boolean erasing;
 
-    private final byte[] echoBuf = new byte[BUF_SIZE];
-    private long echoHead;
-    private long echoTail;
-
-    private final byte[] pending;
-    private int pendingHead;
-    private int pendingCount;
+    final EchoBuffer echoes = new EchoBuffer();
+    private final FlipBuffer pending;
 
     /** Output stopped by STOP_CHAR (flow.stopped) or by TCOOFF (flow.tco_stopped). */
     private boolean stopped;
@@ -76,7 +56,7 @@ final class LineDiscipline {
     final TtyOutput output = new TtyOutput(this);
 
     LineDiscipline(Termios termios, int pendingLimit) {
-        this.pending = new byte[pendingLimit];
+        this.pending = new FlipBuffer(pendingLimit);
         setTermios(termios, null);
     }
 
@@ -92,13 +72,7 @@ final class LineDiscipline {
     synchronized void setTermios(Termios nt, Termios old) {
         t = nt;
         if (old == null || ((old.lflag ^ nt.lflag) & (ICANON | EXTPROC)) != 0) {
-            readFlags.clear();
-            if (!nt.lflag(ICANON) || readHead == readTail) {
-                canonHead = readTail;
-            } else {
-                readFlags.set((int) ((readHead - 1) & MASK));
-                canonHead = readHead;
-            }
+            rb.canonicalChanged(nt.lflag(ICANON));
             erasing = false;
             lnext = false;
         }
@@ -182,46 +156,39 @@ final class LineDiscipline {
 
     /** Takes up to {@code len} bytes of driver input into the pending buffer and processes what fits; returns the count taken. */
     synchronized int receive(byte[] b, int off, int len) {
-        int n = Math.min(len, pending.length - pendingCount);
-        int tail = (pendingHead + pendingCount) % pending.length;
-        int first = Math.min(n, pending.length - tail);
-        System.arraycopy(b, off, pending, tail, first);
-        System.arraycopy(b, off + first, pending, 0, n - first);
-        pendingCount += n;
+        int n = pending.put(b, off, len);
         pump();
         return n;
     }
 
     /** Room for driver input (tty_buffer_space_avail). */
     synchronized int pendingRoom() {
-        return pending.length - pendingCount;
+        return pending.room();
     }
 
     /** flush_to_ldisc: moves pending input into the read buffer as far as room allows. */
     synchronized void pump() {
-        while (pendingCount > 0) {
-            int n = Math.min(pendingCount, receiveRoom());
+        while (pending.count() > 0) {
+            int n = Math.min(pending.count(), receiveRoom());
             if (n == 0) break;
             for (int i = 0; i < n; i++) {
-                byte c = pending[pendingHead];
-                pendingHead = (pendingHead + 1) % pending.length;
-                pendingCount--;
-                if (raw) put(c & 0xff);
-                else receiveChar(c & 0xff);
+                int c = pending.take();
+                if (raw) put(c);
+                else receiveChar(c);
             }
             effects |= FX_ROOM;
-            if (!icanon && readHead != readTail) effects |= FX_READABLE;
+            if (!icanon && rb.head != rb.tail) effects |= FX_READABLE;
         }
     }
 
     /** The part of n_tty_receive_buf_common that sizes one batch, with canonical-mode overflow. */
     private int receiveRoom() {
-        int room = BUF_SIZE - (int) (readHead - readTail);
+        int room = ReadBuffer.SIZE - (int) rb.count();
         if (t.iflag(PARMRK)) room = (room + 2) / 3;
         room--;
         if (room <= 0) {
-            boolean overflow = icanon && canonHead == readTail;
-            if (overflow && room < 0) readHead--;
+            boolean overflow = icanon && rb.canonHead == rb.tail;
+            if (overflow && room < 0) rb.head--;
             room = overflow ? 1 : 0;
         }
         return room;
@@ -285,7 +252,7 @@ final class LineDiscipline {
             if (c == '\n') {
                 echoRaw('\n');
             } else {
-                if (canonHead == readHead) echoOp(ECHO_OP_SET_CANON_COL);
+                if (rb.canonHead == rb.head) echoes.op(EchoBuffer.OP_SET_CANON_COL);
                 echoChar(c);
             }
         }
@@ -297,7 +264,7 @@ final class LineDiscipline {
         if (stopped && !tcoStopped && t.iflag(IXON) && t.iflag(IXANY)) start();
         if (t.lflag(ECHO)) {
             finishErasing();
-            if (canonHead == readHead) echoOp(ECHO_OP_SET_CANON_COL);
+            if (rb.canonHead == rb.head) echoes.op(EchoBuffer.OP_SET_CANON_COL);
             echoChar(c);
         }
         if (c == 0xff && t.iflag(PARMRK)) put(c);
@@ -325,7 +292,7 @@ final class LineDiscipline {
             finishErasing();
             echoChar(c);
             echoRaw('\n');
-            for (long i = canonHead; i != readHead; i++) echoChar(readBuf[(int) (i & MASK)] & 0xff);
+            for (long i = rb.canonHead; i != rb.head; i++) echoChar(rb.at(i));
             return true;
         }
         if (c == '\n') {
@@ -340,7 +307,7 @@ final class LineDiscipline {
         }
         if (c == t.cc(VEOL) || (c == t.cc(VEOL2) && t.lflag(IEXTEN))) {
             if (t.lflag(ECHO)) {
-                if (canonHead == readHead) echoOp(ECHO_OP_SET_CANON_COL);
+                if (rb.canonHead == rb.head) echoes.op(EchoBuffer.OP_SET_CANON_COL);
                 echoChar(c);
             }
             if (c == 0xff && t.iflag(PARMRK)) put(c);
@@ -351,16 +318,14 @@ final class LineDiscipline {
     }
 
     private void newline(int c) {
-        readFlags.set((int) (readHead & MASK));
-        put(c);
-        canonHead = readHead;
+        rb.endLine(c);
         effects |= FX_READABLE;
     }
 
     private void signalChar(int sig, int c) {
         signals |= 1L << sig;
         if (!t.lflag(NOFLSH)) {
-            echoHead = echoTail;
+            echoes.clear();
             effects |= FX_FLUSH_OUTPUT | FX_PKT_FLUSHREAD;
             resetBuffer();
         }
@@ -376,23 +341,22 @@ final class LineDiscipline {
     }
 
     private void put(int c) {
-        readBuf[(int) (readHead & MASK)] = (byte) c;
-        readHead++;
+        rb.put(c);
     }
 
     /** Erase, word-erase and kill, with the echo each ECHO* mode asks for (Linux's eraser). */
     private void eraser(int c) {
-        if (readHead == canonHead) return;
+        if (rb.head == rb.canonHead) return;
         boolean erase = c == t.cc(VERASE);
         boolean werase = !erase && c == t.cc(VWERASE);
         boolean echo = t.lflag(ECHO);
         if (!erase && !werase) {
             if (!echo) {
-                readHead = canonHead;
+                rb.head = rb.canonHead;
                 return;
             }
             if (!t.lflag(ECHOK) || !t.lflag(ECHOKE) || !t.lflag(ECHOE)) {
-                readHead = canonHead;
+                rb.head = rb.canonHead;
                 finishErasing();
                 echoChar(t.cc(VKILL));
                 if (t.lflag(ECHOK)) echoRaw('\n');
@@ -400,24 +364,24 @@ final class LineDiscipline {
             }
         }
         int seenAlnums = 0;
-        while (readHead != canonHead) {
-            long head = readHead;
+        while (rb.head != rb.canonHead) {
+            long head = rb.head;
             int ch;
             do {
                 head--;
-                ch = readBuf[(int) (head & MASK)] & 0xff;
-            } while (isContinuation(ch) && head != canonHead);
+                ch = rb.at(head);
+            } while (isContinuation(ch) && head != rb.canonHead);
             if (isContinuation(ch)) break;
             if (werase) {
                 if (isAlnum(ch) || ch == '_') seenAlnums++;
                 else if (seenAlnums > 0) break;
             }
-            int cnt = (int) (readHead - head);
-            readHead = head;
+            int cnt = (int) (rb.head - head);
+            rb.head = head;
             if (echo) echoErase(ch, erase, head, cnt);
             if (erase) break;
         }
-        if (readHead == canonHead && echo) finishErasing();
+        if (rb.head == rb.canonHead && echo) finishErasing();
     }
 
     private void echoErase(int ch, boolean erase, long head, int cnt) {
@@ -429,8 +393,8 @@ final class LineDiscipline {
             echoChar(ch);
             while (--cnt > 0) {
                 head++;
-                echoRaw(readBuf[(int) (head & MASK)] & 0xff);
-                echoOp(ECHO_OP_MOVE_BACK_COL);
+                echoRaw(rb.at(head));
+                echoes.op(EchoBuffer.OP_MOVE_BACK_COL);
             }
         } else if (erase && !t.lflag(ECHOE)) {
             echoChar(t.cc(VERASE));
@@ -438,9 +402,9 @@ final class LineDiscipline {
             // Columns used since the line start or the previous tab, so the erase backs up to where the tab began.
             int numChars = 0;
             boolean afterTab = false;
-            for (long tail = readHead; tail != canonHead; ) {
+            for (long tail = rb.head; tail != rb.canonHead; ) {
                 tail--;
-                int p = readBuf[(int) (tail & MASK)] & 0xff;
+                int p = rb.at(tail);
                 if (p == '\t') {
                     afterTab = true;
                     break;
@@ -450,9 +414,7 @@ final class LineDiscipline {
                     numChars++;
                 }
             }
-            addEcho(ECHO_OP_START);
-            addEcho(ECHO_OP_ERASE_TAB);
-            addEcho((numChars & 7) | (afterTab ? 0x80 : 0));
+            echoes.eraseTab(numChars, afterTab);
         } else {
             if (isCntrl(ch) && t.lflag(ECHOCTL)) rubout();
             if (!isCntrl(ch) || t.lflag(ECHOCTL)) rubout();
@@ -474,160 +436,67 @@ final class LineDiscipline {
 
     // ---- echo buffer
 
-    /** echo_char: control characters tagged to print as ^X under ECHOCTL. */
     private void echoChar(int c) {
-        if (c == ECHO_OP_START) {
-            addEcho(ECHO_OP_START);
-            addEcho(ECHO_OP_START);
-        } else {
-            if (t.lflag(ECHOCTL) && isCntrl(c) && c != '\t') addEcho(ECHO_OP_START);
-            addEcho(c);
-        }
+        echoes.put(c, t.lflag(ECHOCTL));
     }
 
     private void echoRaw(int c) {
-        if (c == ECHO_OP_START) addEcho(ECHO_OP_START);
-        addEcho(c);
-    }
-
-    private void echoOp(int op) {
-        addEcho(ECHO_OP_START);
-        addEcho(op);
-    }
-
-    /** Adds an echo byte; when the buffer is full the oldest operation is dropped, as Linux discards. */
-    private void addEcho(int b) {
-        if (echoHead - echoTail >= BUF_SIZE) dropOldestEcho();
-        echoBuf[(int) (echoHead & MASK)] = (byte) b;
-        echoHead++;
-    }
-
-    private void dropOldestEcho() {
-        if (echoByte(echoTail) == ECHO_OP_START) {
-            echoTail += echoByte(echoTail + 1) == ECHO_OP_ERASE_TAB ? 3 : 2;
-        } else {
-            echoTail++;
-        }
-        if (echoTail > echoHead) echoTail = echoHead;
+        echoes.raw(c);
     }
 
     synchronized boolean hasEchoes() {
-        return echoHead != echoTail;
+        return !echoes.isEmpty();
     }
 
-    // Accessors for TtyOutput, called with this monitor held.
-    long echoHead() { return echoHead; }
-
-    long echoTail() { return echoTail; }
-
-    void setEchoTail(long tail) { echoTail = tail; }
-
-    int echoByte(long i) { return echoBuf[(int) (i & MASK)] & 0xff; }
-
-    Termios termiosLocked() { return t; }
+    /** The termios, for TtyOutput (called with this monitor held). */
+    Termios termiosLocked() {
+        return t;
+    }
 
     // ---- reading
 
     /** input_available_p; {@code poll} applies VMIN as poll(2) does when VTIME is 0. */
     synchronized boolean inputAvailable(boolean poll) {
-        if (icanon && !t.lflag(EXTPROC)) return canonHead != readTail;
+        if (icanon && !t.lflag(EXTPROC)) return rb.canonHead != rb.tail;
         int amt = poll && t.cc(VTIME) == 0 && t.cc(VMIN) != 0 ? t.cc(VMIN) : 1;
-        return readHead - readTail >= amt;
+        return rb.count() >= amt;
     }
 
     synchronized boolean canonical() {
         return icanon && !t.lflag(EXTPROC);
     }
 
-    /**
-     * canon_copy_from_read_buf: copies the current line up to and including its
-     * terminator (the EOF marker is consumed, not copied), or as much of it as fits.
-     * Returns the bytes copied; a line that does not fit stays for the next read.
-     */
+    /** A canonical read: the current line, or the part of it that fits (see ReadBuffer#copyLine). */
     synchronized int copyLine(ByteBuffer dst) {
-        long avail = canonHead - readTail;
-        int n = (int) Math.min(dst.remaining(), avail);
-        int start = dst.position();
-        boolean found = false;
-        int take = 0;
-        for (; take < n; take++) {
-            if (readFlags.get((int) ((readTail + take) & MASK))) {
-                found = true;
-                break;
-            }
-        }
-        if (found) {
-            int eol = (int) ((readTail + take) & MASK);
-            readFlags.clear(eol);
-            boolean eof = (readBuf[eol] & 0xff) == DISABLED;
-            copy(dst, take + (eof ? 0 : 1));
-            readTail += eof ? 1 : 0;
-        } else {
-            copy(dst, n);
-            skipEofMarker(dst);
-        }
-        return dst.position() - start;
+        return rb.copyLine(dst, icanon && !t.lflag(ECHO));
     }
 
-    /** canon_skip_eof: a read that ended exactly at an EOF marker eats it. */
-    private void skipEofMarker(ByteBuffer dst) {
-        if (dst.hasRemaining() || readTail == canonHead) return;
-        int at = (int) (readTail & MASK);
-        if (readFlags.get(at) && (readBuf[at] & 0xff) == DISABLED) {
-            readFlags.clear(at);
-            readTail++;
-        }
-    }
-
-    /** copy_from_read_buf: raw-mode copy of whatever is buffered; returns bytes copied. */
+    /** A raw read: whatever is buffered, as far as it fits. */
     synchronized int copyRaw(ByteBuffer dst) {
-        int n = (int) Math.min(dst.remaining(), readHead - readTail);
-        copy(dst, n);
-        return n;
-    }
-
-    private void copy(ByteBuffer dst, int n) {
-        int tail = (int) (readTail & MASK);
-        int first = Math.min(n, BUF_SIZE - tail);
-        dst.put(readBuf, tail, first);
-        dst.put(readBuf, 0, n - first);
-        // Canonical input read without echo may be a password: leave no copy behind (zero_buffer).
-        if (icanon && !t.lflag(ECHO)) {
-            java.util.Arrays.fill(readBuf, tail, tail + first, (byte) 0);
-            java.util.Arrays.fill(readBuf, 0, n - first, (byte) 0);
-        }
-        readTail += n;
+        return rb.copyRaw(dst, icanon && !t.lflag(ECHO));
     }
 
     /** FIONREAD: bytes a reader could get now (in canonical mode, complete lines without EOF markers). */
     synchronized int inq() {
-        if (!canonical()) return (int) (readHead - readTail);
-        int nr = 0;
-        for (long i = readTail; i != canonHead; i++) {
-            int at = (int) (i & MASK);
-            if (!(readFlags.get(at) && (readBuf[at] & 0xff) == DISABLED)) nr++;
-        }
-        return nr;
+        return canonical() ? rb.completeLineBytes() : (int) rb.count();
     }
 
     /** n_tty_flush_buffer plus tty_buffer_flush: discards all input, buffered and pending. */
     synchronized void flushInput() {
         resetBuffer();
-        pendingHead = 0;
-        pendingCount = 0;
+        pending.clear();
         effects |= FX_ROOM;
     }
 
     /** tty_buffer_flush: drops driver input not yet taken into the read buffer. */
     synchronized void flushPending() {
-        pendingHead = 0;
-        pendingCount = 0;
+        pending.clear();
     }
 
     /** A fresh line discipline after a hangup: no input, no echoes, no flow stop, no half-typed state. */
     synchronized void reset() {
         flushInput();
-        echoTail = echoHead;
+        echoes.clear();
         lnext = false;
         stopped = false;
         tcoStopped = false;
@@ -636,11 +505,8 @@ final class LineDiscipline {
     }
 
     private void resetBuffer() {
-        readHead = 0;
-        readTail = 0;
-        canonHead = 0;
+        rb.reset();
         erasing = false;
-        readFlags.clear();
     }
 
     // ---- character classes of the kernel's ctype (Latin-1; 128-159 are not control characters)

@@ -38,8 +38,9 @@ public final class PtyPair {
         st.cflag = B38400 | CS8 | CREAD;
         master = new Tty("ptm" + index, index, mt, Winsize.ZERO, new PtyDriver(this, true), signals, jc, true, Tty.PTY_BUFFER);
         slave = new Tty("pts/" + index, index, st, Winsize.ZERO, new PtyDriver(this, false), signals, jc, false, Tty.PTY_BUFFER);
-        master.setLink(slave);
-        slave.setLink(master);
+        PacketMode packet = new PacketMode();
+        master.setLink(slave, packet);
+        slave.setLink(master, packet);
     }
 
     /** The pty number N of /dev/pts/N. */

@@ -12,7 +12,6 @@ import dev.umk.fs.Blocker;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.WaitQueue;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,15 +50,14 @@ public final class Tty {
     private volatile Tty link;
     /** TTY_OTHER_CLOSED: the other end of a pty is gone; reads fail with EIO once drained. */
     private volatile boolean otherClosed;
-    /** TIOCPKT on a master. */
-    private volatile boolean packet;
+    /** The pty pair's TIOCPKT state; null for a terminal that is no pty. */
+    private volatile PacketMode packet;
 
     private final Object ctrl = new Object();
     // Guarded by ctrl.
     private int session;
     private int pgrp;
     private Winsize winsize;
-    private int pktStatus;
     private int opens;
     private int hangups;
     private boolean exclusive;
@@ -93,7 +91,10 @@ public final class Tty {
     /** The other end of a pty, or null. */
     public Tty link() { return link; }
 
-    void setLink(Tty other) { link = other; }
+    void setLink(Tty other, PacketMode pm) {
+        link = other;
+        packet = pm;
+    }
 
     TtyJobControl jobControl() { return jc; }
 
@@ -266,11 +267,10 @@ public final class Tty {
             if (left == 0) {
                 session = 0;
                 pgrp = 0;
-                pktStatus = 0;
                 exclusive = false;
             }
         }
-        if (left == 0) packet = false;
+        if (left == 0 && packet != null) packet.reset();
         driver.close(this, left);
         if (left == 0 && sid != 0) jc.clearSessionTty(sid);
     }
@@ -316,8 +316,8 @@ public final class Tty {
             pg = pgrp;
             session = 0;
             pgrp = 0;
-            pktStatus = 0;
         }
+        if (packet != null) packet.take();
         ld.reset();
         driver.flushBuffer();
         if (sid != 0) signals.hangupSession(this, sid);
@@ -333,6 +333,12 @@ public final class Tty {
 
     boolean otherClosed() {
         return otherClosed;
+    }
+
+    /** The pty pair's packet mode when this is a master reading in it, else null. */
+    PacketMode masterPacketMode() {
+        PacketMode pm = packet;
+        return ptyMaster && pm != null && pm.enabled() ? pm : null;
     }
 
     // ---- input from the driver
@@ -416,7 +422,7 @@ public final class Tty {
 
     private long echoMark() {
         synchronized (ld) {
-            return ld.echoTail();
+            return ld.echoes.tail();
         }
     }
 
@@ -489,77 +495,13 @@ public final class Tty {
 
     // ---- reading
 
-    /** n_tty_read: a line in canonical mode; VMIN/VTIME rules otherwise; EIO once a pty's other end is gone and the input drained. */
+    /** n_tty_read (see {@link TtyRead}). */
     int read(TtyFile f, ByteBuffer dst, boolean nonBlocking, Blocker blocker) {
-        if (f.hungUp()) return 0;
-        checkChange(TtySignals.SIGTTIN);
-        Termios t = ld.termios();
-        boolean canon = ld.canonical();
-        int minimum = 0;
-        long interByte = 0;
-        long deadline = Long.MAX_VALUE;
-        if (!canon) {
-            minimum = t.cc(VMIN);
-            long time = t.cc(VTIME) * 100_000_000L;
-            if (minimum > 0) {
-                interByte = time;
-            } else {
-                deadline = System.nanoTime() + time;
-                minimum = 1;
-            }
-        }
-        boolean pkt = packet;
-        int start = dst.position();
-        while (dst.hasRemaining()) {
-            if (pkt && link.peekPacketStatus() != 0) {
-                // A status change is reported alone, as one byte.
-                if (dst.position() == start) dst.put((byte) link.takePacketStatus());
-                break;
-            }
-            if (!ld.inputAvailable(false)) {
-                if (otherClosed) {
-                    if (dst.position() > start) break;
-                    throw new ErrnoException(Errno.EIO);
-                }
-                if (f.hungUp() || System.nanoTime() - deadline >= 0) break;
-                if (nonBlocking) {
-                    if (dst.position() > start) break;
-                    throw new ErrnoException(Errno.EAGAIN);
-                }
-                try {
-                    waitForInput(f, blocker, deadline, pkt);
-                } catch (ErrnoException e) {
-                    if (dst.position() > start) break;
-                    throw e;
-                }
-                continue;
-            }
-            if (canon) {
-                ld.copyLine(dst);
-                afterRead();
-                break;
-            }
-            if (pkt && dst.position() == start) dst.put((byte) TIOCPKT_DATA);
-            ld.copyRaw(dst);
-            afterRead();
-            if (dst.position() - start >= minimum) break;
-            if (interByte > 0) deadline = System.nanoTime() + interByte;
-        }
-        return dst.position() - start;
-    }
-
-    private void waitForInput(TtyFile f, Blocker blocker, long deadline, boolean pkt) {
-        ScheduledFuture<?> timer = deadline == Long.MAX_VALUE ? null : TtyTimer.wakeAt(queue, deadline);
-        try {
-            blocker.await(queue, IN | POLLPRI | POLLHUP, () -> ld.inputAvailable(false) || otherClosed
-                    || f.hungUp() || System.nanoTime() - deadline >= 0 || (pkt && link.peekPacketStatus() != 0));
-        } finally {
-            if (timer != null) timer.cancel(false);
-        }
+        return TtyRead.read(this, f, dst, nonBlocking, blocker);
     }
 
     /** The reader freed buffer space: pending input moves in, and a throttled sender may go on. */
-    private void afterRead() {
+    void afterRead() {
         ld.pump();
         afterInput();
     }
@@ -569,7 +511,8 @@ public final class Tty {
         if (f.hungUp()) return IN | OUT | POLLERR | POLLHUP;
         int mask = 0;
         if (ld.inputAvailable(true)) mask |= IN;
-        if (packet && link.peekPacketStatus() != 0) mask |= POLLPRI | IN;
+        PacketMode pm = masterPacketMode();
+        if (pm != null && pm.peek() != 0) mask |= POLLPRI | IN;
         if (otherClosed) mask |= POLLHUP;
         if (room() > 0) mask |= OUT;
         return mask;
@@ -587,25 +530,23 @@ public final class Tty {
         driver.flushBuffer();
     }
 
-    // ---- packet mode (the slave's status, read by a master in TIOCPKT mode)
+    // ---- packet mode
 
+    /** TIOCPKT on a master. */
     void setPacketMode(boolean on) {
-        if (on && !packet) link.takePacketStatus();
-        packet = on;
+        packet.enable(on);
     }
 
     boolean packetMode() {
-        return packet;
+        PacketMode pm = packet;
+        return pm != null && pm.enabled();
     }
 
-    /** Records a status change for the master when it is in packet mode (this is the slave). */
+    /** A slave status change, for its master when that reads in packet mode (n_tty_packet_mode_flush, pty_start...). */
     void packetStatus(int set, int clear) {
-        Tty l = link;
-        if (l == null || !l.packet) return;
-        synchronized (ctrl) {
-            pktStatus = (pktStatus & ~clear) | set;
-        }
-        l.queue.wake(IN | POLLPRI);
+        PacketMode pm = packet;
+        if (ptyMaster || pm == null || !pm.report(set, clear)) return;
+        link.queue.wake(IN | POLLPRI);
     }
 
     /** pty_set_termios: a master in packet mode learns whether ^S/^Q flow control is in effect. */
@@ -614,20 +555,6 @@ public final class Tty {
         boolean newFlow = nt.iflag(IXON) && nt.cc(VSTOP) == 023 && nt.cc(VSTART) == 021;
         if (oldFlow != newFlow) {
             packetStatus(newFlow ? TIOCPKT_DOSTOP : TIOCPKT_NOSTOP, TIOCPKT_DOSTOP | TIOCPKT_NOSTOP);
-        }
-    }
-
-    private int takePacketStatus() {
-        synchronized (ctrl) {
-            int s = pktStatus;
-            pktStatus = 0;
-            return s;
-        }
-    }
-
-    private int peekPacketStatus() {
-        synchronized (ctrl) {
-            return pktStatus;
         }
     }
 

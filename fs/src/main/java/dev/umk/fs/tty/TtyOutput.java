@@ -1,7 +1,8 @@
 package dev.umk.fs.tty;
 
 import static dev.umk.core.abi.Termios.*;
-import static dev.umk.fs.tty.LineDiscipline.*;
+import static dev.umk.fs.tty.EchoBuffer.*;
+import static dev.umk.fs.tty.LineDiscipline.isCntrl;
 
 import dev.umk.core.abi.Termios;
 import java.nio.ByteBuffer;
@@ -30,15 +31,16 @@ final class TtyOutput {
         synchronized (ld) {
             Termios t = ld.termiosLocked();
             int n = 0;
-            long tail = ld.echoTail();
-            long head = ld.echoHead();
+            EchoBuffer eb = ld.echoes;
+            long tail = eb.tail();
+            long head = eb.head();
             while (tail != head) {
-                int c = ld.echoByte(tail);
-                if (c == ECHO_OP_START) {
+                int c = eb.byteAt(tail);
+                if (c == OP_START) {
                     int used = echoOp(t, tail, out, off + n, room - n);
                     if (used < 0) break;
                     n += used;
-                    tail += ld.echoByte(tail + 1) == ECHO_OP_ERASE_TAB ? 3 : 2;
+                    tail += eb.byteAt(tail + 1) == OP_ERASE_TAB ? 3 : 2;
                 } else {
                     int used = t.oflag(OPOST) ? outputChar(t, c, out, off + n, room - n) : putRaw(c, out, off + n, room - n);
                     if (used < 0) break;
@@ -46,17 +48,17 @@ final class TtyOutput {
                     tail++;
                 }
             }
-            ld.setEchoTail(tail);
+            eb.setTail(tail);
             return n;
         }
     }
 
     /** One echo operation at {@code tail}; returns bytes produced or -1 when they do not fit. */
     private int echoOp(Termios t, long tail, byte[] out, int at, int room) {
-        int op = ld.echoByte(tail + 1);
+        int op = ld.echoes.byteAt(tail + 1);
         switch (op) {
-            case ECHO_OP_ERASE_TAB -> {
-                int numChars = ld.echoByte(tail + 2);
+            case OP_ERASE_TAB -> {
+                int numChars = ld.echoes.byteAt(tail + 2);
                 if ((numChars & 0x80) == 0) numChars += canonColumn;
                 int numBs = 8 - (numChars & 7);
                 if (numBs > room) return -1;
@@ -66,17 +68,17 @@ final class TtyOutput {
                 }
                 return numBs;
             }
-            case ECHO_OP_SET_CANON_COL -> {
+            case OP_SET_CANON_COL -> {
                 canonColumn = column;
                 return 0;
             }
-            case ECHO_OP_MOVE_BACK_COL -> {
+            case OP_MOVE_BACK_COL -> {
                 if (column > 0) column--;
                 return 0;
             }
-            case ECHO_OP_START -> {
+            case OP_START -> {
                 if (room < 1) return -1;
-                out[at] = (byte) ECHO_OP_START;
+                out[at] = (byte) OP_START;
                 column++;
                 return 1;
             }
