@@ -258,21 +258,28 @@ public final class Tty {
         return tf;
     }
 
-    /** tty_release of one open file: the driver learns how many remain; the last close ends the session's hold. */
+    /**
+     * tty_release of one open file; the driver learns how many remain. The last close of
+     * a terminal that is no pty ends the session's hold on it. A pty slave keeps its
+     * session and settings until its master goes (Linux's pair holds a reference to it).
+     * A master's last close turns packet mode off.
+     */
     void release(TtyFile f) {
-        int left, sid;
+        boolean last, endSession;
+        int sid;
         synchronized (ctrl) {
-            left = --opens;
+            last = --opens == 0;
             sid = session;
-            if (left == 0) {
+            endSession = last && link == null;
+            if (endSession) {
                 session = 0;
                 pgrp = 0;
                 exclusive = false;
             }
         }
-        if (left == 0 && packet != null) packet.reset();
-        driver.close(this, left);
-        if (left == 0 && sid != 0) jc.clearSessionTty(sid);
+        if (last && ptyMaster) packet.reset();
+        driver.close(this, last ? 0 : 1);
+        if (endSession && sid != 0) jc.clearSessionTty(sid);
     }
 
     public int openCount() {

@@ -37,7 +37,7 @@ public interface TtyDriver {
     /** An open of the tty: may refuse it (ErrnoException, e.g. EIO for a locked pty slave). */
     default void open(Tty tty) {}
 
-    /** An open file of the tty closed; {@code opensLeft} of this side remain. */
+    /** An open file of the tty closed; {@code opensLeft} is 0 when it was the last one (else positive). */
     default void close(Tty tty, int opensLeft) {}
 
     /** Driver-specific ioctls (the pty master's TIOCGPTN, TIOCSPTLCK...); ENOTTY for any other. */

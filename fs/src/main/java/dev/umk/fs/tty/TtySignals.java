@@ -2,9 +2,11 @@ package dev.umk.fs.tty;
 
 /**
  * How a terminal reaches the process model to send signals: ISIG characters (^C, ^\, ^Z),
- * window size changes, job-control stops and hangups. Implemented by the kernel (sched);
- * called without any tty lock held, from whatever thread fed the input (the console
- * reader, a task writing to a pty master) or is doing the ioctl.
+ * window size changes, job-control stops and hangups. Implemented by the kernel (sched),
+ * called from whatever thread fed the input (the console reader, a task writing to a pty
+ * master) or is doing the ioctl. No line-discipline lock is held, but on a pty the caller
+ * may hold the other end's output lock: implementations queue the signal and wake the
+ * target, and never do tty I/O themselves.
  */
 public interface TtySignals {
     int SIGHUP = 1;

@@ -121,6 +121,17 @@ class PtyTest extends TtyTestKit {
     }
 
     @Test
+    void lastSlaveCloseKeepsTheSessionUntilTheMasterGoes() {
+        OpenFile slave = unlockAndOpenSlave(master);
+        Tty pts = devPts.pty(0).slave();
+        slave.put();
+        assertSame(pts, task.ctty);
+        assertEquals(100, pts.session());
+        master.put();
+        assertEquals(0, pts.session());
+    }
+
+    @Test
     void masterWritesStopWhenTheSlaveInputIsFull() throws Exception {
         OpenFile slave = unlockAndOpenSlave(master);
         raw(slave, this);
@@ -232,5 +243,65 @@ class PtyTest extends TtyTestKit {
         vfs.mount(fs, ROOT, "devpts", null, "/mnt", "devpts", 0, "max=2");
         open(USER, "/dev/ptmx", O_RDWR);
         assertErrno(Errno.ENOSPC, () -> open(USER, "/dev/ptmx", O_RDWR));
+    }
+
+    @Test
+    void echoingEndsUnderConcurrentTrafficDoNotDeadlock() throws Exception {
+        // The master echoes what the slave writes back into the slave while both sides write at once,
+        // so each side's output path feeds the other's input and echo path. (With both ends echoing,
+        // every echo would be echoed back forever, on Linux as here.)
+        OpenFile slave = unlockAndOpenSlave(master);
+        Termios echoing = devPts.pty(0).master().termios();
+        echoing.lflag |= ECHO;
+        devPts.pty(0).master().setTermios(echoing);
+        Termios quiet = devPts.pty(0).slave().termios();
+        quiet.lflag &= ~ECHO;
+        devPts.pty(0).slave().setTermios(quiet);
+        master.setStatusFlags(O_NONBLOCK);
+        slave.setStatusFlags(O_NONBLOCK);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong drained = new java.util.concurrent.atomic.AtomicLong();
+        Runnable drainMaster = () -> drain(master, stop, drained);
+        Runnable drainSlave = () -> drain(slave, stop, drained);
+        Thread d1 = new Thread(drainMaster);
+        Thread d2 = new Thread(drainSlave);
+        d1.start();
+        d2.start();
+        Async<Integer> w1 = new Async<>(() -> writeLines(master, 3000));
+        Async<Integer> w2 = new Async<>(() -> writeLines(slave, 3000));
+        assertEquals(3000, w1.join());
+        assertEquals(3000, w2.join());
+        stop.set(true);
+        d1.join(5000);
+        d2.join(5000);
+        assertFalse(d1.isAlive() || d2.isAlive());
+        assertTrue(drained.get() > 0);
+    }
+
+    private int writeLines(OpenFile f, int n) {
+        int done = 0;
+        while (done < n) {
+            try {
+                f.write(ByteBuffer.wrap("some line\n".getBytes()), blocker);
+                done++;
+            } catch (dev.umk.core.kernel.ErrnoException e) {
+                if (e.errno() != Errno.EAGAIN) throw e;
+                Thread.onSpinWait();
+            }
+        }
+        return done;
+    }
+
+    private void drain(OpenFile f, java.util.concurrent.atomic.AtomicBoolean stop, java.util.concurrent.atomic.AtomicLong total) {
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        while (!stop.get()) {
+            b.clear();
+            try {
+                total.addAndGet(f.read(b, blocker));
+            } catch (dev.umk.core.kernel.ErrnoException e) {
+                if (e.errno() != Errno.EAGAIN) throw e;
+                Thread.onSpinWait();
+            }
+        }
     }
 }

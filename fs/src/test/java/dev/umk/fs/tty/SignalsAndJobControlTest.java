@@ -249,4 +249,15 @@ class SignalsAndJobControlTest extends TtyTestKit {
         f.ioctl(TIOCNXCL, 0, mem);
         vfs.open(fs, ROOT, null, "/ttyT", O_RDWR, 0, blocker).put();
     }
+
+    @Test
+    void devTtyOpensTheControllingTerminalOrFailsWithEnxio() {
+        vfs.devices().register(5, 0, DevTty.device(task));
+        vfs.mknod(fs, ROOT, null, "/tty", S_IFCHR | 0666, dev.umk.core.abi.Stat.makedev(5, 0));
+        OpenFile t = vfs.open(fs, ROOT, null, "/tty", O_RDWR, 0, blocker);
+        write(t, "via /dev/tty");
+        assertEquals("via /dev/tty", drv.take());
+        task.ctty = null;
+        assertErrno(Errno.ENXIO, () -> vfs.open(fs, ROOT, null, "/tty", O_RDWR, 0, blocker));
+    }
 }

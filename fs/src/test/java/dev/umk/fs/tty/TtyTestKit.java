@@ -160,7 +160,14 @@ class TtyTestKit extends FsTestKit {
         @SuppressWarnings("unchecked")
         T join() throws InterruptedException {
             thread.join(5000);
-            if (thread.isAlive()) throw new AssertionError("still blocked");
+            if (thread.isAlive()) {
+                StringBuilder dump = new StringBuilder("still blocked\n");
+                for (var e : Thread.getAllStackTraces().entrySet()) {
+                    dump.append(e.getKey().getName()).append(" ").append(e.getKey().getState()).append('\n');
+                    for (StackTraceElement el : e.getValue()) dump.append("    ").append(el).append('\n');
+                }
+                throw new AssertionError(dump.toString());
+            }
             if (result instanceof ErrnoException e) throw e;
             if (result instanceof RuntimeException e) throw e;
             return (T) result;
