@@ -466,14 +466,19 @@ final class LineDiscipline {
         return icanon && !t.lflag(EXTPROC);
     }
 
-    /** A canonical read: the current line, or the part of it that fits (see ReadBuffer#copyLine). */
-    synchronized int copyLine(ByteBuffer dst) {
-        return rb.copyLine(dst, icanon && !t.lflag(ECHO));
-    }
-
-    /** A raw read: whatever is buffered, as far as it fits. */
-    synchronized int copyRaw(ByteBuffer dst) {
-        return rb.copyRaw(dst, icanon && !t.lflag(ECHO));
+    /**
+     * One copy step of a read, in the current mode: canonically the current line, or the
+     * part of it that fits (then true: the read is done); otherwise whatever is buffered,
+     * as far as it fits (false: VMIN decides).
+     */
+    synchronized boolean copyForRead(ByteBuffer dst) {
+        boolean zero = icanon && !t.lflag(ECHO);
+        if (canonical()) {
+            rb.copyLine(dst, zero);
+            return true;
+        }
+        rb.copyRaw(dst, zero);
+        return false;
     }
 
     /** FIONREAD: bytes a reader could get now (in canonical mode, complete lines without EOF markers). */

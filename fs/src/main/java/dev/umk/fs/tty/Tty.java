@@ -22,12 +22,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Input arrives from the driver through {@link #receive}; output goes to the
  * {@link TtyDriver} after OPOST processing. Echoes and output share the output lock, so
- * the terminal sees them in order. Signals are sent through {@link TtySignals} with no
- * lock held; job-control checks ask {@link TtyJobControl} about the calling task.
+ * the terminal sees them in order. Signals are sent through {@link TtySignals} outside
+ * the line discipline's monitor; job-control checks ask {@link TtyJobControl} about the
+ * calling task.
  *
  * <p>Lock ordering: {@code outputLock}, then the line discipline's monitor, then a linked
- * tty's line discipline monitor (a pty driver feeding it); {@code ctrl} is a leaf. Another
- * tty's output lock is only ever tried ({@link #flushEchoes}), never waited for.
+ * tty's line discipline monitor (a pty driver feeding it). {@code ctrl} and the pair's
+ * {@link PacketMode} are leaves. Another tty's output lock is only ever tried
+ * ({@link #flushEchoes}), never waited for, so two pty ends writing into each other
+ * cannot deadlock.
  */
 public final class Tty {
     /** Flip-buffer limit of a pty end (tty_buffer_set_limit in pty.c). */

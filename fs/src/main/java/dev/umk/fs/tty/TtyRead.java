@@ -82,15 +82,11 @@ final class TtyRead {
                 }
                 continue;
             }
-            if (canon) {
-                ld.copyLine(dst);
-                tty.afterRead();
-                break;
-            }
-            if (packet != null && dst.position() == start) dst.put((byte) TIOCPKT_DATA);
-            ld.copyRaw(dst);
+            // The mode may have changed while waiting; Linux looks at it on every round too.
+            if (packet != null && dst.position() == start && !ld.canonical()) dst.put((byte) TIOCPKT_DATA);
+            boolean lineDone = ld.copyForRead(dst);
             tty.afterRead();
-            if (dst.position() - start >= minimum) break;
+            if (lineDone || dst.position() - start >= minimum) break;
             if (interByte > 0) setDeadline(interByte);
         }
         return dst.position() - start;

@@ -235,6 +235,17 @@ class CanonicalModeTest extends TtyTestKit {
     }
 
     @Test
+    void readerWaitingForALineGetsThePartialLineWhenRawModeStarts() throws Exception {
+        Async<String> r = new Async<>(() -> read(f, 100));
+        type(tty, "par");
+        settle();
+        Termios raw = Termios.standard();
+        raw.lflag &= ~ICANON;
+        tty.setTermios(raw);
+        assertEquals("par", r.join());
+    }
+
+    @Test
     void fionreadCountsCompleteLines() {
         type(tty, "ab\ncd");
         mem.writeInt(0, -1);
