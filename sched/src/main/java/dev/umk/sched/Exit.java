@@ -78,6 +78,7 @@ public final class Exit {
         // The stub is stopped or dead and never runs guest code again, so its frames may go
         // and the parent may reap before the host process is torn down.
         g.cancelTimers();
+        if (g.sid() == g.pid() && g.ctty() != null) g.ctty().disassociate(true);
         AddressSpace mm = g.mm();
         if (mm != null) mm.destroy();
         if (g.files() != null) g.files().closeAll();

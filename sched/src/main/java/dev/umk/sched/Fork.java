@@ -46,6 +46,7 @@ public final class Fork {
         ThreadGroup cg = new ThreadGroup(pid, rl, pg.cred(), k.uptimeNanos(),
                 pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl)));
         cg.inheritProgram(pg);
+        cg.setCtty(pg.ctty());
         cg.exitSignal = (int) (flags & 0xff);
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
         if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());

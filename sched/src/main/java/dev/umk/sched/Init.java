@@ -13,6 +13,12 @@ public final class Init {
 
     /** Loads {@code path} as pid 1 and runs it to its end; returns its wait status. */
     public static int run(Kernel k, Credentials cred, String path, ElfSource file, byte[][] argv, byte[][] envp) {
+        return run(k, cred, path, file, argv, envp, null);
+    }
+
+    /** As above, with {@code ctty} as the controlling terminal of init's session. */
+    public static int run(Kernel k, Credentials cred, String path, ElfSource file, byte[][] argv, byte[][] envp,
+                          dev.umk.fs.tty.Tty ctty) {
         GuestCpu cpu = k.platform().newProcess();
         Rlimits rl = new Rlimits();
         ThreadGroup g = new ThreadGroup(k.allocPid(), rl, cred, k.uptimeNanos(),
@@ -24,6 +30,10 @@ public final class Init {
         }
         k.tree().add(g, null);
         k.addTask(task);
+        if (ctty != null) {
+            g.setCtty(ctty);
+            ctty.attachSession(g.sid(), g.pgid());
+        }
         try {
             Binprm bprm = Exec.prepare(task, path, file, k.programOpener(), argv, envp);
             Exec.load(task, path, bprm, argv, envp);

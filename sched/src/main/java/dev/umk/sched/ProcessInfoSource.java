@@ -58,6 +58,11 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         CURRENT.set(task);
     }
 
+    /** The task the calling Java thread runs, or null (boot, timers). */
+    public static Task currentTask() {
+        return CURRENT.get();
+    }
+
     /** Forgets the binding; call when the run loop ends. */
     public static void unbindCurrent() {
         CURRENT.remove();

@@ -57,6 +57,17 @@ public final class ProcessTree {
         }
     }
 
+    /** Members of a session that are still running. */
+    public List<ThreadGroup> session(int sid) {
+        synchronized (lock) {
+            List<ThreadGroup> l = new ArrayList<>();
+            for (ThreadGroup g : groups.values()) {
+                if (g.sid == sid && g.state == ThreadGroup.State.RUNNING) l.add(g);
+            }
+            return l;
+        }
+    }
+
     /** Members of a process group that are still running. */
     public List<ThreadGroup> processGroup(int pgid) {
         synchronized (lock) {
@@ -210,6 +221,7 @@ public final class ProcessTree {
             }
             caller.pgid = caller.pid();
             caller.sid = caller.pid();
+            caller.setCtty(null);
             return caller.pid();
         }
     }

@@ -67,6 +67,12 @@ public final class ThreadGroup {
 
     public ProcessSignals signals() { return signals; }
 
+    /** The controlling terminal (signal->tty): inherited by fork, dropped by setsid. */
+    private volatile dev.umk.fs.tty.Tty ctty;
+
+    public dev.umk.fs.tty.Tty ctty() { return ctty; }
+    public void setCtty(dev.umk.fs.tty.Tty t) { ctty = t; }
+
     /** ITIMER_REAL; made on first use. */
     private RealTimer realTimer;
 

@@ -23,6 +23,13 @@ import dev.umk.core.hw.PhysicalMemory;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.Kernel;
 import dev.umk.syscalls.KernelFiles;
+import dev.umk.core.abi.FileFlags;
+import dev.umk.fs.Blocker;
+import dev.umk.fs.OpenFile;
+import dev.umk.fs.tty.ConsoleTty;
+import dev.umk.fs.tty.DevPts;
+import dev.umk.fs.tty.DevTty;
+import dev.umk.sched.TerminalControl;
 import dev.umk.fs.proc.ProcEnv;
 import dev.umk.fs.proc.ProcFsType;
 import dev.umk.fs.sysfs.SysFsType;
@@ -55,7 +62,8 @@ final class BootFs {
     private BootFs() {}
 
     static Result build(Kernel kernel, long memoryBytes, String rootDir, List<Volume> volumes, String cwd,
-                        Credentials cred, Console console, SecureRandom rng) {
+                        Credentials cred, Console console, SecureRandom rng, TerminalControl terminals,
+                        ConsoleTty consoleTty) {
         FsClock clock = FsClock.SYSTEM;
         PageAllocator pages = new FramePageAllocator(frameSource(kernel.frames()));
         NioHostFiles host = new NioHostFiles();
@@ -65,8 +73,24 @@ final class BootFs {
         registerKernelFileSystems(vfs, kernel);
         FsContext ctx = vfs.newContext(022);
         Credentials boot = Credentials.root();
+        DevPts devPts = new DevPts(clock, terminals, terminals);
+        devPts.registerDevices(vfs.devices());
+        vfs.registerFileSystem(devPts.fileSystemType());
+        vfs.devices().register(5, 0, DevTty.device(terminals));
+        if (consoleTty != null) {
+            vfs.devices().register(5, 1, consoleTty.device(false)); // /dev/console: never a ctty
+            vfs.devices().register(4, 1, consoleTty.device(true));  // /dev/tty1
+        }
         if (exists(vfs, ctx, "/dev")) {
-            new DevFs(clock, pages, memoryBytes, vfs.devices(), rng).mount(vfs, ctx, "/dev");
+            DevFs devFs = new DevFs(clock, pages, memoryBytes, vfs.devices(), rng);
+            devFs.addNode("tty", 0666, 5, 0);
+            devFs.addNode("ptmx", 0666, 5, 2);
+            if (consoleTty != null) {
+                devFs.addNode("console", 0600, 5, 1);
+                devFs.addNode("tty1", 0620, 4, 1);
+            }
+            devFs.mount(vfs, ctx, "/dev");
+            devPts.mount(vfs, ctx, "/dev/pts");
         }
         mountKernelFileSystems(vfs, ctx, clock, pages);
         if (exists(vfs, ctx, "/tmp")) {
@@ -87,7 +111,20 @@ final class BootFs {
         KernelFiles.install(files);
         FdTable fds = files.newFdTable();
         HostStreams streams = new HostStreams(console, clock);
-        for (int fd = 0; fd <= 2; fd++) fds.installAt(fd, streams.open(fd, cred), false, FdTable.NR_OPEN);
+        OpenFile tty = null;
+        if (consoleTty != null) {
+            // A login terminal: fds 0-2 share one open file description of the console tty.
+            tty = vfs.open(ctx, boot, null, "/dev/tty1", FileFlags.O_RDWR, 0, Blocker.NONBLOCKING);
+        }
+        for (int fd = 0; fd <= 2; fd++) {
+            if (tty != null && console.isatty(fd)) {
+                tty.get();
+                fds.installAt(fd, tty, false, FdTable.NR_OPEN);
+            } else {
+                fds.installAt(fd, streams.open(fd, cred), false, FdTable.NR_OPEN);
+            }
+        }
+        if (tty != null) tty.put();
         return new Result(vfs, ctx, fds, files);
     }
 
