@@ -3,13 +3,13 @@ package dev.umk.syscalls;
 import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;
-import dev.umk.fs.lock.Locks;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.Credentials;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FdTable;
 import dev.umk.fs.Inode;
 import dev.umk.fs.OpenFile;
+import dev.umk.fs.lock.Locks;
 import dev.umk.sched.Task;
 
 /** The descriptor table: close, close_range, dup, dup2, dup3, fcntl, flock, ioctl. */
@@ -138,8 +138,7 @@ final class FdSyscalls {
 
     /** flock implements Linux syscall flock(2). */
     static long flock(Task t, Args a) {
-        OpenFile f = FsArgs.file(t, a.i32(0));
-        Locks.flock(f, a.i32(1), FsArgs.blocker(t));
+        Locks.flock(FsArgs.file(t, a.i32(0)), a.i32(1), FsArgs.blocker(t));
         return 0;
     }
 

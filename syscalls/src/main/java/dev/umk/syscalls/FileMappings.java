@@ -6,9 +6,7 @@ import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.Blocker;
 import dev.umk.fs.Inode;
 import dev.umk.fs.OpenFile;
-import dev.umk.fs.page.CachedFile;
 import dev.umk.fs.page.Page;
-import dev.umk.fs.page.PageCache;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.mm.MappedFile;
 import java.nio.ByteBuffer;
@@ -17,20 +15,25 @@ import java.util.Map;
 
 /**
  * What mmap of a file hands to mm ({@link MappedFile}). Files whose data lives in a page
- * cache of guest frames (tmpfs, memfd) are mapped through those very frames: shared
- * mappings, reads and writes all see one copy. Other files (hostfs) are mapped through
- * page copies read with pread, kept per inode while any mapping of it exists so every
- * mapping shares them; a writable shared mapping of such a file is written back with
- * pwrite on msync and when its last mapping goes.
+ * cache of guest frames (tmpfs, memfd, overlay files copied up) are mapped through those
+ * very frames ({@link dev.umk.fs.FileOperations#mapPage}): shared mappings, reads and
+ * writes all see one copy. Files without a page cache (hostfs, ENODEV from mapPage) are
+ * mapped through page copies read with pread, kept per inode while any mapping of it
+ * exists so every mapping shares them; a writable shared mapping of such a file is written
+ * back with pwrite on msync and when its last mapping goes.
  *
- * <p>Lock ordering: mm calls in holding an AddressSpace lock; these classes then take a
- * page cache's or a {@link CopiedPages}' monitor, then FrameAllocator locks, and never the
- * reverse.
+ * <p>Lock ordering: mm calls in holding an AddressSpace lock; these classes then take the
+ * file's own locks (through mapPage or pread) or a {@link CopiedPages}' monitor, then
+ * FrameAllocator locks, and never the reverse.
+ *
+ * <p>Known race: mapPage returns a page without a reference; a truncate that frees it
+ * before {@link FrameAllocator#get} runs is not excluded (fs would need to hand out the
+ * frame with its reference taken).
  */
 final class FileMappings {
     private final FrameAllocator frames;
-    /** Page copies per inode of files without a frame page cache. Guarded by this. */
-    private final Map<Inode, CopiedPages> copies = new HashMap<>();
+    /** Page copies per inode of files without a page cache. Guarded by this. */
+    private final Map<Inode, CopiedPages> copiesByInode = new HashMap<>();
 
     FileMappings(FrameAllocator frames) {
         this.frames = frames;
@@ -38,15 +41,20 @@ final class FileMappings {
 
     /** The mapping of {@code f}; it takes its own reference to the file while any VMA uses it. */
     MappedFile map(OpenFile f, boolean writable) {
-        if (f.inode() instanceof CachedFile c) return new CacheMapping(f, c.pageCache(), writable);
-        return new CopyMapping(f, writable);
+        return new FileMapping(f, writable);
     }
 
-    /** Holds the file while VMAs refer to the mapping (counted by vmaOpen/vmaClose). */
-    private abstract static class FileMapping implements MappedFile {
-        final OpenFile file;
-        final boolean writable;
+    /**
+     * One mmap of an open file. Holds the file while VMAs refer to it (counted by
+     * vmaOpen/vmaClose). Pages come from the file's page cache, or from the inode's shared
+     * copies once the file says it has none.
+     */
+    private final class FileMapping implements MappedFile {
+        private final OpenFile file;
+        private final boolean writable;
         private int vmas;
+        /** The page copies of this inode, once mapPage said ENODEV. Guarded by this. */
+        private CopiedPages copies;
 
         FileMapping(OpenFile file, boolean writable) {
             this.file = file;
@@ -64,106 +72,95 @@ final class FileMappings {
         }
 
         @Override
+        public long pageFrame(long offset) {
+            if (offset < 0 || offset >= ((size() + Page.SIZE - 1) & -Page.SIZE)) {
+                throw new ErrnoException(Errno.EFAULT, "beyond end of file");
+            }
+            CopiedPages c;
+            synchronized (this) {
+                c = copies;
+            }
+            if (c == null) {
+                try {
+                    return cachedFrame(file.ops().mapPage(file, offset >>> Page.SHIFT));
+                } catch (ErrnoException e) {
+                    if (e.errno() != Errno.ENODEV) throw e;
+                }
+                c = useCopies();
+            }
+            return c.frame(file, offset);
+        }
+
+        /** A page-cache page as a frame with a reference for mm; a heap page becomes a private copy. */
+        private long cachedFrame(Page p) {
+            if (p.hasFrame()) {
+                frames.get(p.frame());
+                return p.frame();
+            }
+            long pa = frames.allocFrame();
+            byte[] b = new byte[Page.SIZE];
+            p.read(0, ByteBuffer.wrap(b), Page.SIZE);
+            frames.memory().write(pa, b, 0, b.length);
+            return pa;
+        }
+
+        private CopiedPages useCopies() {
+            CopiedPages c;
+            synchronized (FileMappings.this) {
+                c = copiesByInode.computeIfAbsent(file.inode(), i -> new CopiedPages(frames));
+                synchronized (this) {
+                    if (copies != null) return copies;
+                    copies = c;
+                }
+                c.users++;
+            }
+            return c;
+        }
+
+        @Override
+        public void writeback(long offset, long len) {
+            CopiedPages c;
+            synchronized (this) {
+                c = copies;
+            }
+            if (writable && c != null) c.writeBack(file, offset, len);
+        }
+
+        @Override
         public void vmaOpen() {
             synchronized (this) {
                 if (vmas++ > 0) return;
             }
             file.get();
-            opened();
         }
 
         @Override
         public void vmaClose() {
+            CopiedPages c;
             synchronized (this) {
                 if (--vmas > 0) return;
+                c = copies;
+                copies = null;
             }
             try {
-                closed();
+                if (c != null) release(c);
             } finally {
                 file.put();
             }
         }
 
-        void opened() {}
-
-        void closed() {}
-
-        void checkInFile(long offset) {
-            if (offset < 0 || offset >= ((size() + Page.SIZE - 1) & -Page.SIZE)) {
-                throw new ErrnoException(Errno.EFAULT, "beyond end of file");
+        private void release(CopiedPages c) {
+            if (writable) c.writeBack(file, 0, Long.MAX_VALUE);
+            synchronized (FileMappings.this) {
+                if (--c.users > 0) return;
+                copiesByInode.remove(file.inode());
             }
+            c.free();
         }
 
         @Override
         public String toString() {
             return file.path().dentry().name();
-        }
-    }
-
-    /** A file whose page cache pages are guest frames. */
-    private final class CacheMapping extends FileMapping {
-        private final PageCache cache;
-
-        CacheMapping(OpenFile file, PageCache cache, boolean writable) {
-            super(file, writable);
-            this.cache = cache;
-        }
-
-        @Override
-        public long pageFrame(long offset) {
-            checkInFile(offset);
-            // Under the cache's monitor, so a truncate cannot free the frame before mm holds it.
-            synchronized (cache) {
-                Page p = cache.pageAt(offset >>> Page.SHIFT);
-                if (p.hasFrame()) {
-                    frames.get(p.frame());
-                    return p.frame();
-                }
-                // A heap page cache cannot be mapped as is: hand out a private copy.
-                long pa = frames.allocFrame();
-                byte[] b = new byte[Page.SIZE];
-                p.read(0, ByteBuffer.wrap(b), Page.SIZE);
-                frames.memory().write(pa, b, 0, b.length);
-                return pa;
-            }
-        }
-    }
-
-    /** A file read into frames page by page, shared by all mappings of its inode. */
-    private final class CopyMapping extends FileMapping {
-        private CopiedPages pages;
-
-        CopyMapping(OpenFile file, boolean writable) {
-            super(file, writable);
-        }
-
-        @Override
-        void opened() {
-            synchronized (FileMappings.this) {
-                pages = copies.computeIfAbsent(file.inode(), i -> new CopiedPages(frames));
-                pages.users++;
-            }
-        }
-
-        @Override
-        void closed() {
-            if (writable) pages.writeBack(file, 0, Long.MAX_VALUE);
-            synchronized (FileMappings.this) {
-                if (--pages.users > 0) return;
-                copies.remove(file.inode());
-            }
-            pages.free();
-        }
-
-        @Override
-        public long pageFrame(long offset) {
-            checkInFile(offset);
-            return pages.frame(file, offset);
-        }
-
-        @Override
-        public void writeback(long offset, long len) {
-            if (writable) pages.writeBack(file, offset, len);
         }
     }
 

@@ -30,6 +30,8 @@ final class FileMmap {
             if (!inode.isRegular()) throw new ErrnoException(Errno.ENODEV);
             if (!f.canRead()) throw new ErrnoException(Errno.EACCES);
             if ((prot & PROT_EXEC) != 0 && f.path().mount().noExec()) throw new ErrnoException(Errno.EPERM);
+            boolean shared = (flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE;
+            if (shared && (prot & PROT_WRITE) != 0 && Memfds.writeSealed(f)) throw new ErrnoException(Errno.EPERM);
             boolean writable = f.canWrite() && !f.isAppend() && !Memfds.writeSealed(f);
             MappedFile m = FsArgs.files(t).mappings().map(f, writable);
             return t.mm().mmap(addr, len, prot, flags, m, off);

@@ -1,8 +1,6 @@
 package dev.umk.syscalls;
 
-import dev.umk.fs.FdTable;
 import dev.umk.fs.FsClock;
-import dev.umk.fs.OpenFile;
 import dev.umk.fs.Vfs;
 import dev.umk.fs.page.PageAllocator;
 import dev.umk.fs.pipe.Pipes;
@@ -15,8 +13,8 @@ import java.util.WeakHashMap;
 
 /**
  * Kernel-wide state of the file syscalls that belongs to no single process: the internal
- * pipefs, the lock table, the memfd filesystem, and the cache of file pages mapped from
- * filesystems without a page cache. One per {@link Kernel}; boot creates it with
+ * pipefs, the memfd filesystem, and the cache of file pages mapped from filesystems
+ * without a page cache. One per {@link Kernel}; boot creates it with
  * {@link #install}, handlers find it with {@link #of}.
  */
 public final class KernelFiles {
@@ -66,9 +64,4 @@ public final class KernelFiles {
     FileMappings mappings() { return mappings; }
 
     FrameAllocator frames() { return kernel.frames(); }
-
-    /** A new fd table; its closes release POSIX locks (FdTable), OFD and flock locks go with the file. */
-    public FdTable newFdTable() {
-        return new FdTable();
-    }
 }

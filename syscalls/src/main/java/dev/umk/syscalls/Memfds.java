@@ -14,6 +14,7 @@ import dev.umk.fs.Mount;
 import dev.umk.fs.NewInode;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.VfsPath;
+import dev.umk.fs.page.Page;
 import dev.umk.fs.page.PageAllocator;
 import dev.umk.fs.tmpfs.TmpfsSuperBlock;
 import dev.umk.fs.tmpfs.TmpfsType;
@@ -119,6 +120,11 @@ final class Memfds {
                 throw new ErrnoException(Errno.EPERM);
             }
             inner.fallocate(f, mode, offset, len);
+        }
+
+        @Override
+        public Page mapPage(OpenFile f, long index) {
+            return inner.mapPage(f, index);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.umk.fs.Blocker;
 import dev.umk.fs.ParkingBlocker;
 import dev.umk.sched.Exit;
 import dev.umk.sched.ExitStatus;
+import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
 import dev.umk.sched.Task;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import java.util.Objects;
  *       the task's thread and ends the sleep with ERESTARTSYS when the thread is interrupted
  *       (what Exit does to the other tasks of a dying process).
  *   <li>{@link #sigpipe}: what a write that failed with EPIPE does to the writer. The
- *       default is SIGPIPE's default action: the process dies by signal 13.
+ *       default applies SIGPIPE's default action (death by signal 13) when the signal is
+ *       neither blocked nor ignored nor handled; otherwise the write just fails with EPIPE,
+ *       as it does on Linux once the signal is dealt with.
  * </ul>
  *
  * Signal delivery replaces both with {@link #setBlockers} and {@link #setSigpipe}.
@@ -38,8 +41,7 @@ public final class SyscallHooks {
     }
 
     private static volatile BlockerFactory blockers = t -> new ParkingBlocker();
-    private static volatile SigpipeHandler sigpipe =
-            t -> Exit.group(t, ExitStatus.killed(Signals.SIGPIPE, false));
+    private static volatile SigpipeHandler sigpipe = SyscallHooks::defaultSigpipe;
 
     public static Blocker blocker(Task t) {
         return blockers.forTask(t);
@@ -47,6 +49,12 @@ public final class SyscallHooks {
 
     public static void sigpipe(Task t) {
         sigpipe.raise(t);
+    }
+
+    /** send_sig(SIGPIPE, current): a thread-directed SIGPIPE, delivered before the write returns EPIPE. */
+    private static void defaultSigpipe(Task t) {
+        t.group().signals().sendToThread(t.signals(),
+                dev.umk.sched.signal.SigInfo.user(Signals.SIGPIPE, t.group().pid(), t.group().uid()), false);
     }
 
     public static void setBlockers(BlockerFactory f) {

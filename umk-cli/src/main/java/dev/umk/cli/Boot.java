@@ -67,6 +67,7 @@ final class Boot {
     private int boot(String path, List<String> argv, List<String> envp) {
         // Built while the platform starts its first stub: both are startup costs that need no stub.
         CompletableFuture<SyscallTable> table = CompletableFuture.supplyAsync(SyscallTable::new);
+        // Warms up SecureRandom's providers, which /dev/random's first instance would otherwise pay for.
         CompletableFuture<SecureRandom> rng = CompletableFuture.supplyAsync(SecureRandom::new);
         PtracePlatform platform = new PtracePlatform(memoryBytes);
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
@@ -86,8 +87,9 @@ final class Boot {
             host.onWindowChange(consoleTty::setWindowSize);
             consoleTty.start();
         }
+        rng.join();
         BootFs.Result fs = BootFs.build(kernel, memoryBytes, options.rootDir(), options.volumes(), options.cwd(),
-                options.cred(), console, rng.join(), terminals, consoleTty);
+                options.cred(), console, terminals, consoleTty);
         kernel.setDispatcher(new TaskFiles(new Dispatcher(table.join(), strace), fs.initFiles(), fs.initFs()));
         VfsPrograms programs = new VfsPrograms(fs.vfs(), fs.initFs(), options.cred(), new ImageCache(frames));
         kernel.setProgramOpener(programs);

@@ -2,6 +2,7 @@ package dev.umk.cli;
 
 import dev.umk.core.abi.Errno;
 import dev.umk.core.hw.Console;
+import dev.umk.core.hw.PhysicalMemory;
 import dev.umk.core.kernel.Credentials;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FdTable;
@@ -9,9 +10,9 @@ import dev.umk.fs.FsClock;
 import dev.umk.fs.FsContext;
 import dev.umk.fs.MountFlags;
 import dev.umk.fs.Names;
+import dev.umk.fs.RootFs;
 import dev.umk.fs.SuperBlock;
 import dev.umk.fs.Vfs;
-import dev.umk.fs.devfs.DevFs;
 import dev.umk.fs.hostfs.HostFsSuperBlock;
 import dev.umk.fs.page.FramePageAllocator;
 import dev.umk.fs.page.FrameSource;
@@ -19,7 +20,6 @@ import dev.umk.fs.page.PageAllocator;
 import dev.umk.fs.stdio.HostStreams;
 import dev.umk.fs.tmpfs.TmpfsType;
 import dev.umk.hostdrv.NioHostFiles;
-import dev.umk.core.hw.PhysicalMemory;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.Kernel;
 import dev.umk.syscalls.KernelFiles;
@@ -36,20 +36,18 @@ import dev.umk.fs.sysfs.SysFsType;
 import dev.umk.hostdrv.HostFiles;
 import dev.umk.sched.ProcessInfoSource;
 import java.io.File;
-import java.security.SecureRandom;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guest's filesystem at boot: the root (the host's "/" or {@code --root DIR} through
- * hostfs, read-only, so guest writes never reach the host), umk's own /dev, a tmpfs on
- * /tmp, the {@code --volume} mounts, init's cwd (the caller's, when the guest has it) with
- * umask 022, and init's fds 0-2 on the host's standard streams.
- *
- * <p>Not yet: the root is to become an overlay (tmpfs upper over the read-only hostfs) once
- * fs has one, which makes the whole tree writable in memory; /proc and /sys are mounted by
- * {@link #mountKernelFileSystems} once their types are registered.
+ * The guest's filesystem at boot, as {@code runsc do} builds it: an overlay of a tmpfs
+ * upper over the host's "/" (or {@code --root DIR}) through read-only hostfs, so guest
+ * writes land in memory and never on the host; umk's own /dev; /proc and /sys; the
+ * {@code --volume} mounts (read-write hostfs unless ":ro", so those writes do reach the
+ * host); init's cwd (the caller's, when the guest has it) with umask 022; and init's fds
+ * 0-2 on the host's standard streams. Page caches live in guest frames so files can be
+ * mapped as they are.
  */
 final class BootFs {
     private static final Logger LOG = LoggerFactory.getLogger(BootFs.class);
@@ -62,16 +60,15 @@ final class BootFs {
     private BootFs() {}
 
     static Result build(Kernel kernel, long memoryBytes, String rootDir, List<Volume> volumes, String cwd,
-                        Credentials cred, Console console, SecureRandom rng, TerminalControl terminals,
-                        ConsoleTty consoleTty) {
+                        Credentials cred, Console console, TerminalControl terminals, ConsoleTty consoleTty) {
         FsClock clock = FsClock.SYSTEM;
         PageAllocator pages = new FramePageAllocator(frameSource(kernel.frames()));
         NioHostFiles host = new NioHostFiles();
-        SuperBlock root = new HostFsSuperBlock(clock, host, Names.fromUnicode(rootDir), true, HOST_REVALIDATE_NANOS);
-        Vfs vfs = new Vfs(root, clock);
-        vfs.registerFileSystem(new TmpfsType(clock, pages, memoryBytes));
+        RootFs root = RootFs.overlayOnHost(host, Names.fromUnicode(rootDir), clock, pages, memoryBytes,
+                HOST_REVALIDATE_NANOS);
+        Vfs vfs = root.vfs();
+        FsContext ctx = root.initContext();
         registerKernelFileSystems(vfs, kernel);
-        FsContext ctx = vfs.newContext(022);
         Credentials boot = Credentials.root();
         DevPts devPts = new DevPts(clock, terminals, terminals);
         devPts.registerDevices(vfs.devices());
@@ -81,25 +78,23 @@ final class BootFs {
             vfs.devices().register(5, 1, consoleTty.device(false)); // /dev/console: never a ctty
             vfs.devices().register(4, 1, consoleTty.device(true));  // /dev/tty1
         }
-        if (exists(vfs, ctx, "/dev")) {
-            DevFs devFs = new DevFs(clock, pages, memoryBytes, vfs.devices(), rng);
+        DevFs devFs = root.dev();
+        if (devFs != null) {
             devFs.addNode("tty", 0666, 5, 0);
             devFs.addNode("ptmx", 0666, 5, 2);
             if (consoleTty != null) {
                 devFs.addNode("console", 0600, 5, 1);
                 devFs.addNode("tty1", 0620, 4, 1);
             }
-            devFs.mount(vfs, ctx, "/dev");
             devPts.mount(vfs, ctx, "/dev/pts");
         }
-        mountKernelFileSystems(vfs, ctx, clock, pages);
-        if (exists(vfs, ctx, "/tmp")) {
-            vfs.mountAt(ctx, boot, null, "/tmp", TmpfsType.create(clock, pages, memoryBytes, 01777), MountFlags.MS_NOSUID | MountFlags.MS_NODEV);
-        }
+        mountKernelFileSystems(root, clock, pages);
         for (Volume v : volumes) {
+            String guest = Names.fromUnicode(v.guestPath());
             SuperBlock sb = new HostFsSuperBlock(clock, host, Names.fromUnicode(new File(v.hostPath()).getAbsolutePath()),
                     v.readOnly(), HOST_REVALIDATE_NANOS);
-            vfs.mountAt(ctx, boot, null, Names.fromUnicode(v.guestPath()), sb, v.readOnly() ? MountFlags.MS_RDONLY : 0);
+            mkdirs(vfs, ctx, parentOf(guest));
+            root.mountAt(guest, sb, v.readOnly() ? MountFlags.MS_RDONLY : 0);
         }
         try {
             vfs.chdir(ctx, cred, null, Names.fromUnicode(cwd));
@@ -109,7 +104,7 @@ final class BootFs {
         kernel.setVfs(vfs);
         KernelFiles files = new KernelFiles(kernel, vfs, clock, pages, memoryBytes);
         KernelFiles.install(files);
-        FdTable fds = files.newFdTable();
+        FdTable fds = new FdTable();
         HostStreams streams = new HostStreams(console, clock);
         OpenFile tty = null;
         if (consoleTty != null) {
@@ -145,34 +140,43 @@ final class BootFs {
     }
 
     /**
-     * /proc and /sys, for each type registered and each mount point the root has. Until a
-     * type exists, an empty read-only tmpfs hides the host's own /proc or /sys, which the
-     * guest must never see through hostfs.
+     * /proc and /sys. Until their types are registered, an empty read-only tmpfs hides the
+     * host's own /proc and /sys, which the guest must never see through hostfs.
      */
-    private static void mountKernelFileSystems(Vfs vfs, FsContext ctx, FsClock clock, PageAllocator pages) {
+    private static void mountKernelFileSystems(RootFs root, FsClock clock, PageAllocator pages) {
+        Vfs vfs = root.vfs();
         List<String> types = vfs.fileSystemTypes();
         long flags = MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC;
         String[][] kernelFs = {{"proc", "/proc"}, {"sysfs", "/sys"}};
         for (String[] k : kernelFs) {
-            if (!exists(vfs, ctx, k[1])) continue;
             if (types.contains(k[0])) {
-                vfs.mount(ctx, Credentials.root(), k[0], null, k[1], k[0], flags, "");
+                mkdirs(vfs, root.initContext(), k[1]);
+                vfs.mount(root.initContext(), Credentials.root(), k[0], null, k[1], k[0], flags, "");
             } else {
                 SuperBlock empty = TmpfsType.create(clock, pages, 1 << 20, 0555);
                 empty.setReadOnly(true);
-                vfs.mountAt(ctx, Credentials.root(), null, k[1], empty, flags | MountFlags.MS_RDONLY);
+                root.mountAt(k[1], empty, flags | MountFlags.MS_RDONLY);
             }
         }
     }
 
-    private static boolean exists(Vfs vfs, FsContext ctx, String path) {
-        try {
-            vfs.stat(ctx, Credentials.root(), null, path, 0);
-            return true;
-        } catch (ErrnoException e) {
-            if (e.errno() != Errno.ENOENT && e.errno() != Errno.ENOTDIR) throw e;
-            return false;
+    /** mkdir -p in the guest tree (new directories land in the overlay's upper layer). */
+    private static void mkdirs(Vfs vfs, FsContext ctx, String path) {
+        StringBuilder p = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) continue;
+            p.append('/').append(part);
+            try {
+                vfs.mkdir(ctx, Credentials.root(), null, p.toString(), 0755);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.EEXIST) throw e;
+            }
         }
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
     /** mm's frame allocator as the page caches' frame source, so file pages can be mapped as they are. */

@@ -74,6 +74,20 @@ public final class Differential {
         return this;
     }
 
+    /**
+     * Runs the native side under {@code prefix} and the umk side with {@code umkOptions}: the
+     * same situation set up the native way and umk's way (e.g. {@code setpriv --reuid=65534}
+     * natively and {@code --user 65534:65534} under umk).
+     */
+    public Differential as(List<String> prefix, List<String> umkOptions) {
+        reference = new NativeLauncher(prefix);
+        candidate = new UmkLauncher(false, umkOptions);
+        if (diagnostic != null) {
+            diagnostic = new UmkLauncher(true, umkOptions);
+        }
+        return this;
+    }
+
     public Differential umkTimeout(Duration t) {
         umkTimeout = t;
         return this;

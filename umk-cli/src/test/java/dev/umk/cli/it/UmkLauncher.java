@@ -19,9 +19,16 @@ public final class UmkLauncher implements GuestLauncher {
     static final String MAIN_CLASS = "dev.umk.cli.Main";
 
     private final boolean strace;
+    private final List<String> options;
 
     public UmkLauncher(boolean strace) {
+        this(strace, List.of());
+    }
+
+    /** @param options umk run options placed before the program (e.g. {@code --user 65534:65534}) */
+    public UmkLauncher(boolean strace, List<String> options) {
         this.strace = strace;
+        this.options = List.copyOf(options);
     }
 
     @Override
@@ -30,6 +37,7 @@ public final class UmkLauncher implements GuestLauncher {
         if (strace) {
             cmd.add("--strace");
         }
+        cmd.addAll(options);
         // Sorted so the command line in a failure message is stable.
         for (Map.Entry<String, String> e : new TreeMap<>(inv.env()).entrySet()) {
             cmd.add("--env");
