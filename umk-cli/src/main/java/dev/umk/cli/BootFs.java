@@ -27,6 +27,7 @@ import dev.umk.core.abi.FileFlags;
 import dev.umk.fs.Blocker;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.tty.ConsoleTty;
+import dev.umk.fs.devfs.DevFs;
 import dev.umk.fs.tty.DevPts;
 import dev.umk.fs.tty.DevTty;
 import dev.umk.sched.TerminalControl;
