@@ -1,5 +1,6 @@
 package dev.umk.fs;
 
+import dev.umk.core.kernel.Timespec;
 import java.time.Instant;
 
 /**

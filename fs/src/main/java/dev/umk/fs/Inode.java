@@ -1,5 +1,6 @@
 package dev.umk.fs;
 
+import dev.umk.core.kernel.Timespec;
 import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;

@@ -7,6 +7,6 @@ package dev.umk.fs;
  * the textual name. Implemented by symlink inodes of synthetic filesystems.
  */
 public interface MagicLink {
-    /** Where following the link leads. */
+    /** Where following the link leads; null when this one is an ordinary textual link. */
     VfsPath jump();
 }

@@ -159,8 +159,10 @@ public final class PathWalker {
         if (++w.links > MAXSYMLINKS) throw new ErrnoException(Errno.ELOOP);
         if (link.inode() instanceof MagicLink m) {
             VfsPath to = m.jump();
-            w.cur = to;
-            return new Nameidata(to, "", LastType.JUMPED, false);
+            if (to != null) {
+                w.cur = to;
+                return new Nameidata(to, "", LastType.JUMPED, false);
+            }
         }
         if (link.mount().noSymFollow()) throw new ErrnoException(Errno.ELOOP);
         String target = link.inode().readlink();

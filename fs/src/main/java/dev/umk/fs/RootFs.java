@@ -6,7 +6,7 @@ import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.Credentials;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.devfs.DevFs;
-import dev.umk.fs.hostfs.HostFiles;
+import dev.umk.core.hw.host.HostFiles;
 import dev.umk.fs.hostfs.HostFsSuperBlock;
 import dev.umk.fs.overlay.OverlaySuperBlock;
 import dev.umk.fs.page.PageAllocator;

@@ -1,5 +1,7 @@
 package dev.umk.fs;
 
+import dev.umk.core.kernel.Timespec;
+
 /**
  * An attribute change the VFS has already validated (Linux {@code struct iattr}): which
  * fields to set and their new values. Filesystems apply it in {@link Inode#setattr}.

@@ -1,5 +1,6 @@
 package dev.umk.fs;
 
+import dev.umk.core.kernel.Timespec;
 import dev.umk.core.abi.Stat;
 import dev.umk.core.abi.Stat.StatFs;
 import java.util.concurrent.atomic.AtomicInteger;

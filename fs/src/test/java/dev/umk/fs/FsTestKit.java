@@ -1,5 +1,6 @@
 package dev.umk.fs;
 
+import dev.umk.core.kernel.Timespec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -12,6 +12,12 @@ public final class HostFiles {
         return Files.readAllBytes(Path.of(path));
     }
 
+    /** Identifies a version of a host file: device, inode, size and modification time. */
+    public static String stamp(String path) throws IOException {
+        java.util.Map<String, Object> a = Files.readAttributes(Path.of(path), "unix:dev,ino,size,lastModifiedTime");
+        return a.get("dev") + ":" + a.get("ino") + ":" + a.get("size") + ":" + a.get("lastModifiedTime");
+    }
+
     /** The real uid of the user running umk: the guest's identity by default. */
     public static int uid() {
         return Host.libc().getuid();

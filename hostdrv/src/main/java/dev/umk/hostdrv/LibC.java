@@ -71,4 +71,8 @@ public interface LibC {
     /** Raw syscall: -1 and errno on failure. (jnr's binding of glibc mmap passes a bad offset.) */
     @SaveError
     long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+    /** open(2); the host terminal tests open a host pty with it. */
+    @SaveError
+    int open(String path, int flags, int mode);
 }

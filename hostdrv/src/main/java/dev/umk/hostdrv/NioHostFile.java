@@ -1,6 +1,6 @@
 package dev.umk.hostdrv;
 
-import dev.umk.fs.hostfs.HostFile;
+import dev.umk.core.hw.host.HostFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -4,13 +4,12 @@ import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.ErrnoException;
-import dev.umk.fs.Names;
-import dev.umk.fs.Timespec;
-import dev.umk.fs.hostfs.HostDirEntry;
-import dev.umk.fs.hostfs.HostFile;
-import dev.umk.fs.hostfs.HostFiles;
-import dev.umk.fs.hostfs.HostStat;
-import dev.umk.fs.hostfs.HostStatFs;
+import dev.umk.core.kernel.Timespec;
+import dev.umk.core.hw.host.HostDirEntry;
+import dev.umk.core.hw.host.HostFile;
+import dev.umk.core.hw.host.HostFiles;
+import dev.umk.core.hw.host.HostStat;
+import dev.umk.core.hw.host.HostStatFs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -47,7 +46,7 @@ public final class NioHostFiles implements HostFiles {
             "btrfs", 0x9123683EL, "overlay", 0x794c7630L, "vfat", 0x4d44L, "zfs", 0x2fc12fc1L, "nfs", 0x6969L);
 
     private static Path path(String p) {
-        return Path.of(Names.toUnicode(p));
+        return Path.of(GuestNames.toUnicode(p));
     }
 
     private static Timespec time(Object t) {
@@ -76,7 +75,7 @@ public final class NioHostFiles implements HostFiles {
             for (Path e : ds) {
                 try {
                     Map<String, Object> m = Files.readAttributes(e, "unix:ino,mode", NOFOLLOW);
-                    out.add(new HostDirEntry(Names.fromUnicode(e.getFileName().toString()), (Long) m.get("ino"),
+                    out.add(new HostDirEntry(GuestNames.fromUnicode(e.getFileName().toString()), (Long) m.get("ino"),
                             dtype((Integer) m.get("mode"))));
                 } catch (IOException gone) {
                     // Removed while listing: as if listed before the removal would not matter either.
@@ -158,7 +157,7 @@ public final class NioHostFiles implements HostFiles {
     @Override
     public void symlink(String target, String p) {
         try {
-            Files.createSymbolicLink(path(p), Path.of(Names.toUnicode(target)));
+            Files.createSymbolicLink(path(p), Path.of(GuestNames.toUnicode(target)));
         } catch (IOException e) {
             throw HostErrors.map(e);
         }
@@ -167,7 +166,7 @@ public final class NioHostFiles implements HostFiles {
     @Override
     public String readlink(String p) {
         try {
-            return Names.fromUnicode(Files.readSymbolicLink(path(p)).toString());
+            return GuestNames.fromUnicode(Files.readSymbolicLink(path(p)).toString());
         } catch (IOException e) {
             throw HostErrors.map(e);
         }
@@ -237,7 +236,7 @@ public final class NioHostFiles implements HostFiles {
     @Override
     public byte[] getxattr(String p, String name) {
         UserDefinedFileAttributeView v = xattrs(p, name);
-        String n = Names.toUnicode(name.substring(5));
+        String n = GuestNames.toUnicode(name.substring(5));
         try {
             if (!v.list().contains(n)) throw new ErrnoException(Errno.ENODATA);
             ByteBuffer b = ByteBuffer.allocate(v.size(n));
@@ -251,7 +250,7 @@ public final class NioHostFiles implements HostFiles {
     @Override
     public void setxattr(String p, String name, byte[] value) {
         try {
-            xattrs(p, name).write(Names.toUnicode(name.substring(5)), ByteBuffer.wrap(value));
+            xattrs(p, name).write(GuestNames.toUnicode(name.substring(5)), ByteBuffer.wrap(value));
         } catch (IOException e) {
             throw HostErrors.map(e);
         }
@@ -261,7 +260,7 @@ public final class NioHostFiles implements HostFiles {
     public List<String> listxattr(String p) {
         try {
             List<String> out = new ArrayList<>();
-            for (String n : xattrs(p, null).list()) out.add("user." + Names.fromUnicode(n));
+            for (String n : xattrs(p, null).list()) out.add("user." + GuestNames.fromUnicode(n));
             return out;
         } catch (IOException e) {
             throw HostErrors.map(e);
@@ -274,7 +273,7 @@ public final class NioHostFiles implements HostFiles {
     public void removexattr(String p, String name) {
         UserDefinedFileAttributeView v = xattrs(p, name);
         try {
-            String n = Names.toUnicode(name.substring(5));
+            String n = GuestNames.toUnicode(name.substring(5));
             if (!v.list().contains(n)) throw new ErrnoException(Errno.ENODATA);
             v.delete(n);
         } catch (IOException e) {

@@ -172,7 +172,12 @@ public final class PtraceCpu implements GuestCpu {
 
     /** Runs one host syscall in the stub through the trampoline; returns its raw result. */
     long inject(long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
-        long[] w = injectionRegs(StubImage.TRAMPOLINE);
+        return injectAt(StubImage.TRAMPOLINE, StubImage.TRAMPOLINE_TRAP, nr, a1, a2, a3, a4, a5, a6);
+    }
+
+    /** Runs stub code at {@code rip} with syscall registers set, until it traps at {@code trapRip}. */
+    long injectAt(long rip, long trapRip, long nr, long a1, long a2, long a3, long a4, long a5, long a6) {
+        long[] w = injectionRegs(rip);
         w[10] = nr;
         w[14] = a1; // rdi
         w[13] = a2; // rsi
@@ -180,7 +185,17 @@ public final class PtraceCpu implements GuestCpu {
         w[7] = a4;  // r10
         w[9] = a5;  // r8
         w[8] = a6;  // r9
-        return runInjected(w, StubImage.TRAMPOLINE_TRAP)[10];
+        return runInjected(w, trapRip)[10];
+    }
+
+    @Override
+    public long spawnThread() {
+        return proc.spawnThread(this);
+    }
+
+    @Override
+    public GuestCpu attachThread(long handle) {
+        return proc.attachThread((int) handle);
     }
 
     /** Runs {@code n} queued control-page entries; returns {r12 remaining, rax}. */
@@ -250,12 +265,36 @@ public final class PtraceCpu implements GuestCpu {
         c.kill(proc.pid, Ptrace.SIGKILL);
     }
 
+    /**
+     * The last thread takes the process with it. Another thread leaves: a non-leader runs
+     * exit(2) in the stub; the leader, which Linux keeps until the whole group is gone, is
+     * parked in the stub's pause loop and detached (its tracer may exit without EXITKILL
+     * killing the process).
+     */
     @Override
     public void destroy() {
-        proc.destroy();
-        if (!gone) {
-            waitStatus(Ptrace.WALL); // reap
-            gone = true;
+        if (proc.releaseCpu() || gone) {
+            proc.destroy();
+            if (!gone) {
+                waitStatus(Ptrace.WALL); // reap
+                gone = true;
+            }
+            return;
+        }
+        gone = true;
+        if (proc.isLeader(tid)) {
+            long[] w = injectionRegs(StubImage.PARK);
+            for (int i = 0; i < Registers.WORDS; i++) regBuf.putLong(i * 8L, w[i]);
+            c.ptrace(Ptrace.SETREGS, tid, 0, regAddr);
+            c.ptrace(Ptrace.DETACH, tid, 0, 0);
+        } else {
+            long[] w = injectionRegs(StubImage.TRAMPOLINE);
+            w[10] = 60; // exit
+            w[14] = 0;
+            for (int i = 0; i < Registers.WORDS; i++) regBuf.putLong(i * 8L, w[i]);
+            c.ptrace(Ptrace.SETREGS, tid, 0, regAddr);
+            c.ptrace(Ptrace.CONT, tid, 0, 0);
+            waitStatus(Ptrace.WALL);
         }
     }
 }

@@ -30,6 +30,10 @@ public final class PtracePlatform implements Platform, AutoCloseable {
     private final String stubPath;
     private final POSIX posix = POSIXFactory.getNativePOSIX();
     private final BitSet usedSlots = new BitSet(MAX_STUBS);
+    /** Stubs spawned ahead of need, stopped and not yet seized. */
+    private final java.util.concurrent.BlockingQueue<Integer> spare = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.Semaphore wanted = new java.util.concurrent.Semaphore(0);
+    private static final int SPARE_STUBS = 2;
 
     public PtracePlatform(long physSize) {
         phys = new MemfdPhysicalMemory(physSize);
@@ -39,6 +43,40 @@ public final class PtracePlatform implements Platform, AutoCloseable {
         stubElf.pointer.put(0, elf, 0, elf.length);
         if (Host.libc().ftruncate(stubElf.fd, elf.length) != 0) throw new HostException("ftruncate stub", Host.errno());
         stubPath = "/proc/" + Host.libc().getpid() + "/fd/" + stubElf.fd;
+        Thread pool = new Thread(this::keepSpares, "umk-stub-pool");
+        pool.setDaemon(true);
+        pool.start();
+        wanted.release(SPARE_STUBS);
+    }
+
+    /**
+     * Spawning a stub costs a posix_spawn and an exec (~0.5-1 ms here): a pool thread keeps a
+     * few spawned and stopped so fork and exec only seize one. The pool thread is the stubs'
+     * parent; their PR_SET_PDEATHSIG kills them when it (the JVM) goes.
+     */
+    private void keepSpares() {
+        Pointer status = jnr.ffi.Memory.allocateDirect(Host.runtime(), 8);
+        for (;;) {
+            try {
+                wanted.acquire();
+                int pid = spawnStub();
+                int r;
+                do {
+                    r = Host.libc().waitpid(pid, status.address(), Ptrace.WUNTRACED);
+                } while (r < 0 && Host.errno() == 4);
+                if (r == pid && Ptrace.stopped(status.getInt(0))) spare.add(pid);
+                else wanted.release();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                wanted.release();
+            }
+        }
     }
 
     @Override
@@ -69,8 +107,12 @@ public final class PtracePlatform implements Platform, AutoCloseable {
     public PtraceCpu newProcess() {
         int slot = allocSlot();
         try {
-            StubProcess proc = new StubProcess(this, spawnStub(), slot);
-            return proc.attachMainThread();
+            Integer pid = spare.poll();
+            boolean stopped = pid != null;
+            if (pid == null) pid = spawnStub();
+            else wanted.release();
+            StubProcess proc = new StubProcess(this, pid, slot);
+            return proc.attachMainThread(stopped);
         } catch (RuntimeException e) {
             freeSlot(slot);
             throw e;

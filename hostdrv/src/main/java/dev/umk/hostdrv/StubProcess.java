@@ -9,7 +9,9 @@ import jnr.ffi.Pointer;
  * its address space it queues map/unmap/protect operations in the control page and runs
  * them as one batch, in one ptrace round trip, through a stopped thread of the process.
  *
- * <p>Not thread-safe by itself: the owning AddressSpace's lock serializes Mmu calls.
+ * <p>Thread-safe: all threads of a multi-threaded guest share it. With more than one thread,
+ * unmap and protect take effect before they return (the TLB shootdown: other threads may be
+ * running guest code, and the frames may be reused as soon as the caller frees them).
  */
 final class StubProcess implements Mmu {
     private static final int SYS_MMAP = 9;
@@ -29,7 +31,10 @@ final class StubProcess implements Mmu {
     private final int slot;
     private final Pointer ctl;
     private int queued;
-    private boolean dead;
+    private volatile boolean dead;
+    /** Host threads of this process umk still drives; the process dies with the last. */
+    private final java.util.concurrent.atomic.AtomicInteger liveCpus = new java.util.concurrent.atomic.AtomicInteger(1);
+    private static final long THREAD_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000;
 
     StubProcess(PtracePlatform platform, int pid, int slot) {
         this.platform = platform;
@@ -38,12 +43,18 @@ final class StubProcess implements Mmu {
         this.ctl = platform.ctlPage(slot);
     }
 
-    /** Seizes the freshly spawned stub (stopped by its own SIGSTOP) and cleans its address space. */
-    PtraceCpu attachMainThread() {
+    /**
+     * Seizes the freshly spawned stub (stopped by its own SIGSTOP; {@code seenStopped} when the
+     * spawner already waited for that) and cleans its address space.
+     */
+    PtraceCpu attachMainThread(boolean seenStopped) {
         LibC c = Host.libc();
         PtraceCpu cpu = new PtraceCpu(this, pid);
-        int st = cpu.waitStatus(Ptrace.WUNTRACED);
-        if (!Ptrace.stopped(st)) throw new HostException("stub did not stop (status " + st + ")", 0);
+        if (!seenStopped) {
+            int st = cpu.waitStatus(Ptrace.WUNTRACED);
+            if (!Ptrace.stopped(st)) throw new HostException("stub did not stop (status " + st + ")", 0);
+        }
+        int st;
         long r = c.ptrace(Ptrace.SEIZE, pid, 0, Ptrace.O_TRACESYSGOOD | Ptrace.O_EXITKILL);
         if (r != 0) {
             c.kill(pid, Ptrace.SIGKILL);
@@ -70,28 +81,30 @@ final class StubProcess implements Mmu {
     }
 
     @Override
-    public void map(long va, long len, long pa, int prot) {
+    public synchronized void map(long va, long len, long pa, int prot) {
         queue(SYS_MMAP, va, len, prot, MAP_SHARED | MAP_FIXED, PtracePlatform.STUB_PHYS_FD, pa);
     }
 
     @Override
-    public void unmap(long va, long len) {
+    public synchronized void unmap(long va, long len) {
         queue(SYS_MUNMAP, va, len, 0, 0, 0, 0);
+        if (liveCpus.get() > 1) flush();
     }
 
     @Override
-    public void protect(long va, long len, int prot) {
+    public synchronized void protect(long va, long len, int prot) {
         queue(SYS_MPROTECT, va, len, prot, 0, 0, 0);
+        if (liveCpus.get() > 1) flush();
     }
 
     @Override
-    public void flush() {
+    public synchronized void flush() {
         PtraceCpu cpu = CURRENT.get();
         if (cpu != null && cpu.process() == this) flushVia(cpu);
         // Otherwise the operations run before any thread of this process resumes.
     }
 
-    boolean hasQueued() {
+    synchronized boolean hasQueued() {
         return queued > 0;
     }
 
@@ -109,7 +122,7 @@ final class StubProcess implements Mmu {
         queued++;
     }
 
-    void flushVia(PtraceCpu cpu) {
+    synchronized void flushVia(PtraceCpu cpu) {
         if (queued == 0 || dead) return;
         int n = queued;
         queued = 0;
@@ -120,6 +133,43 @@ final class StubProcess implements Mmu {
             long nr = ctl.getLong((long) failed * StubImage.BATCH_ENTRY);
             throw new HostException("stub batch op " + failed + " (syscall " + nr + ")", (int) -res[1]);
         }
+    }
+
+    /**
+     * Starts a new host thread in this process, through {@code via} (a stopped thread of it).
+     * The new thread waits in the stub's pause loop, untraced, until {@link #attachThread}.
+     *
+     * @return its host tid
+     */
+    synchronized int spawnThread(PtraceCpu via) {
+        long tid = via.injectAt(StubImage.CLONE_THREAD, StubImage.CLONE_THREAD_TRAP, 56, THREAD_FLAGS, 0, 0, 0, 0, 0);
+        if (tid <= 0) throw new HostException("clone of a stub thread", (int) -tid);
+        liveCpus.incrementAndGet();
+        return (int) tid;
+    }
+
+    /** Seizes a thread made by {@link #spawnThread}; the calling Java thread becomes its tracer. */
+    PtraceCpu attachThread(int tid) {
+        LibC c = Host.libc();
+        if (c.ptrace(Ptrace.SEIZE, tid, 0, Ptrace.O_TRACESYSGOOD | Ptrace.O_EXITKILL) != 0
+                || c.ptrace(Ptrace.INTERRUPT, tid, 0, 0) != 0) {
+            throw new HostException("seize stub thread " + tid, 3);
+        }
+        PtraceCpu cpu = new PtraceCpu(this, tid);
+        int st = cpu.waitStatus(Ptrace.WALL);
+        if (!Ptrace.stopped(st)) throw new HostException("stub thread vanished (status " + st + ")", 3);
+        CpuPinning.pinTogether(tid);
+        cpu.fetchRegs();
+        return cpu;
+    }
+
+    /** One thread is done; true if it was the last, and the process must go. */
+    boolean releaseCpu() {
+        return liveCpus.decrementAndGet() == 0;
+    }
+
+    boolean isLeader(int tid) {
+        return tid == pid;
     }
 
     void bindCurrent(PtraceCpu cpu) {

@@ -19,6 +19,12 @@ final class AddressSpaceExecMemory implements ExecMemory {
     }
 
     @Override
+    public boolean mmapFile(long addr, long len, int prot, dev.umk.mm.MappedFile file, long offset) {
+        mm.mmap(addr, len, prot, Mman.MAP_PRIVATE | Mman.MAP_FIXED, file, offset);
+        return true;
+    }
+
+    @Override
     public void munmap(long addr, long len) {
         mm.munmap(addr, len);
     }

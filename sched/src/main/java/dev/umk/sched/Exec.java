@@ -25,6 +25,16 @@ public final class Exec {
     /** MINSIGSTKSZ for umk's signal frame (AT_MINSIGSTKSZ). */
     private static final long MIN_SIGSTKSZ = 2048;
 
+    /** The FPU as a new program finds it (fxsave layout): x87 control 0x37f, MXCSR 0x1f80. */
+    private static final byte[] DEFAULT_FPU = new byte[512];
+
+    static {
+        DEFAULT_FPU[0] = 0x7f;
+        DEFAULT_FPU[1] = 0x03;
+        DEFAULT_FPU[24] = (byte) 0x80;
+        DEFAULT_FPU[25] = 0x1f;
+    }
+
     private Exec() {}
 
     /** Checks the program and its interpreter; every failure here is an errno for the caller. */
@@ -39,18 +49,38 @@ public final class Exec {
     public static void execve(Task task, String path, ElfSource file, byte[][] argv, byte[][] envp) {
         Kernel k = task.kernel();
         Binprm bprm = prepare(task, path, file, k.programOpener(), argv, envp);
-        // Point of no return.
+        // Point of no return: the other threads go (de_thread), with the old stub process.
         GuestCpu old = task.cpu();
-        GuestCpu cpu = k.platform().newProcess();
-        cpu.regs().copyFrom(old.regs());
-        task.setCpu(cpu);
-        load(task, path, bprm, argv, envp);
-        old.destroy();
+        ThreadGroup tg = task.group();
+        tg.signals().beginExec(task.signals());
+        boolean threaded;
+        synchronized (tg) {
+            threaded = tg.tasks.size() > 1;
+            for (Task other : tg.tasks) if (other != task) other.exit();
+        }
+        if (threaded) {
+            // Other threads' host threads die with the old stub; the task moves to a new one.
+            old.killProcess();
+            GuestCpu cpu = k.platform().newProcess();
+            cpu.regs().copyFrom(old.regs());
+            task.setCpu(cpu);
+            load(task, path, bprm, argv, envp);
+            old.destroy();
+        } else {
+            // A single-threaded process keeps its stub: empty it and load the new image there.
+            AddressSpace oldMm = tg.mm();
+            tg.setMm(null);
+            if (oldMm != null) oldMm.destroy();
+            old.mmu().unmap(0, k.platform().taskSize());
+            old.mmu().flush();
+            old.writeFpu(DEFAULT_FPU, DEFAULT_FPU.length);
+            load(task, path, bprm, argv, envp);
+        }
         ThreadGroup g = task.group();
+        g.signals().endExec();
         g.execed = true;
-        g.resetHandlersForExec();
+        g.signals().execReset(task.signals());
         if (g.files() != null) g.files().closeOnExec();
-        task.setAltStack(0, 0, 2);
         task.releaseVfork();
     }
 

@@ -9,9 +9,16 @@ public final class Exit {
     /** exit_group / fatal signal: every task of the group stops, with {@code status}. */
     public static void group(Task self, int status) {
         ThreadGroup g = self.group();
-        g.setExitStatus(status);
+        int st = g.signals().groupExit(status, self.signals());
+        g.setExitStatus(st);
         self.exit();
         killOthers(g, self);
+    }
+
+    /** exit(2): only this thread ends; the group ends with {@code code} if it was the last. */
+    public static void thread(Task self, int code) {
+        self.setExitCode(code);
+        self.exit();
     }
 
     /** Kills a whole process from outside (another task, or the kernel). */
@@ -44,23 +51,46 @@ public final class Exit {
         boolean last;
         synchronized (g) {
             g.tasks.remove(t);
+            g.chargeDeadTask(t);
             last = g.tasks.isEmpty();
         }
+        if (t.signals() != null) {
+            int why = g.signals().removeThread(t.signals());
+            if (why != 0 && g.parent != null) {
+                long[] c = g.cpuTimes();
+                g.parent.signals().notifyChildStop(why, g.pid(), g.uid(), Signals.SIGSTOP, c[0], c[1]);
+            }
+        }
+        k.removeTask(t);
         if (t.clearChildTid() != 0 && !last) {
             try {
                 g.mm().writeInt(t.clearChildTid(), 0);
+                k.futexes().wake(g.mm(), t.clearChildTid(), 1, Futexes.BITSET_ANY);
             } catch (RuntimeException ignored) {
                 // CLONE_CHILD_CLEARTID to a bad address is ignored, as in Linux
             }
         }
-        if (t.cpu() != null) t.cpu().destroy();
         t.releaseVfork();
-        if (!last) return;
+        if (!last) {
+            if (t.cpu() != null) t.cpu().destroy();
+            return;
+        }
+        // The stub is stopped or dead and never runs guest code again, so its frames may go
+        // and the parent may reap before the host process is torn down.
+        g.cancelTimers();
+        if (g.sid() == g.pid() && g.ctty() != null) g.ctty().disassociate(true);
         AddressSpace mm = g.mm();
         if (mm != null) mm.destroy();
         if (g.files() != null) g.files().closeAll();
         if (g.fs() != null) g.fs().release();
-        g.setExitStatus(ExitStatus.exited(0));
-        k.tree().exited(g);
+        g.setExitStatus(ExitStatus.exited(t.exitCode()));
+        boolean autoreap = false;
+        ThreadGroup parent = g.parent;
+        if (parent != null) {
+            long[] c = g.cpuTimes();
+            autoreap = parent.signals().notifyChildExit(g.exitSignal, g.pid(), g.uid(), g.exitStatus(), c[0], c[1]);
+        }
+        k.tree().exited(g, autoreap);
+        if (t.cpu() != null) t.cpu().destroy();
     }
 }

@@ -5,6 +5,7 @@ import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.signal.SigAltStack;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -31,23 +32,26 @@ public final class Fork {
 
     /** Creates a child process; returns its pid to the parent. */
     public static int clone(Task parent, long flags, long newsp, long ptid, long ctid, long tls) {
-        if ((flags & CLONE_THREAD) != 0) throw new ErrnoException(Errno.ENOSYS, "threads");
-        if ((flags & (CLONE_SIGHAND)) != 0 && (flags & CLONE_VM) == 0) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) throw new ErrnoException(Errno.EINVAL);
         if ((flags & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWIPC
                 | CLONE_NEWCGROUP)) != 0) {
             throw new ErrnoException(Errno.EPERM, "namespaces");
         }
+        if ((flags & CLONE_THREAD) != 0) return thread(parent, flags, newsp, ptid, ctid, tls);
         Kernel k = parent.kernel();
         ThreadGroup pg = parent.group();
         int pid = k.allocPid();
-        ThreadGroup cg = new ThreadGroup(pid, pg.rlimits().copy(), pg.cred(), k.uptimeNanos());
-        cg.copyActionsFrom(pg);
+        Rlimits rl = pg.rlimits().copy();
+        ThreadGroup cg = new ThreadGroup(pid, rl, pg.cred(), k.uptimeNanos(),
+                pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl)));
         cg.inheritProgram(pg);
+        cg.setCtty(pg.ctty());
         cg.exitSignal = (int) (flags & 0xff);
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
         if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
-        Task child = new Task(k, pid, cg, null);
-        child.setSigmask(parent.sigmask());
+        Task child = new Task(k, pid, cg, null, parent);
+        child.attachSignals(parent.signals().blocked(), parent.signals().altStack());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
 
         Registers regs = new Registers();
@@ -80,6 +84,7 @@ public final class Fork {
         }
         ThreadGroup realParent = (flags & CLONE_PARENT) != 0 && pg.parent != null ? pg.parent : pg;
         k.tree().add(cg, realParent);
+        k.addTask(child);
         if ((flags & CLONE_PARENT_SETTID) != 0) pg.mm().writeInt(ptid, pid);
         if ((flags & CLONE_CHILD_SETTID) != 0) cmm.writeInt(ctid, pid);
         go.countDown();
@@ -91,6 +96,49 @@ public final class Fork {
             }
         }
         return pid;
+    }
+
+    /**
+     * clone(CLONE_THREAD): a new task in the caller's group, on a new host thread of the same
+     * stub process, driven by a new Java thread that attaches to it.
+     */
+    private static int thread(Task parent, long flags, long newsp, long ptid, long ctid, long tls) {
+        Kernel k = parent.kernel();
+        ThreadGroup g = parent.group();
+        int tid = k.allocPid();
+        Task t = new Task(k, tid, g, null, parent);
+        t.attachSignals(parent.signals().blocked(), SigAltStack.DISABLED);
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) t.setClearChildTid(ctid);
+        Registers regs = new Registers();
+        regs.copyFrom(parent.regs());
+        regs.rax = 0;
+        if (newsp != 0) regs.rsp = newsp;
+        if ((flags & CLONE_SETTLS) != 0) regs.fsBase = tls;
+        long handle = parent.cpu().spawnThread();
+        synchronized (g) {
+            g.tasks.add(t);
+        }
+        k.addTask(t);
+        if ((flags & CLONE_PARENT_SETTID) != 0) g.mm().writeInt(ptid, tid);
+        if ((flags & CLONE_CHILD_SETTID) != 0) g.mm().writeInt(ctid, tid);
+        GuestCpu sibling = parent.cpu();
+        Thread th = new Thread(() -> {
+            GuestCpu cpu;
+            try {
+                cpu = sibling.attachThread(handle);
+            } catch (RuntimeException e) {
+                t.exit(); // the process died before this thread ever ran
+                Exit.taskDone(t);
+                return;
+            }
+            t.setCpu(cpu);
+            cpu.regs().copyFrom(regs);
+            new TaskLoop(k.dispatcher()).run(t);
+        }, "umk-task-" + tid);
+        th.setDaemon(true);
+        t.setThread(th);
+        th.start();
+        return tid;
     }
 
     private static void childMain(Task child, Registers regs, CompletableFuture<GuestCpu> cpuReady, CountDownLatch go) {

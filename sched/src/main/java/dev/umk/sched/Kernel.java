@@ -3,8 +3,13 @@ package dev.umk.sched;
 import dev.umk.core.hw.Console;
 import dev.umk.core.hw.Platform;
 import dev.umk.fs.Vfs;
+import dev.umk.sched.signal.FpuLayout;
+import dev.umk.sched.signal.SignalDelivery;
+import dev.umk.sched.signal.SigqueueAccount;
+import dev.umk.sched.signal.UserSigpending;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.exec.ElfBinary;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +25,11 @@ public final class Kernel {
     private final Console console;
     private final int cpus;
     private final ProcessTree tree = new ProcessTree();
+    private final Map<Integer, Task> tasks = new ConcurrentHashMap<>();
+    private final Futexes futexes = new Futexes();
+    private final Scheduler scheduler;
+    private final Map<Integer, UserSigpending> sigpendingByUser = new ConcurrentHashMap<>();
+    private final SignalDelivery signalDelivery = new SignalDelivery(FpuLayout.FXSAVE);
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
@@ -33,6 +43,47 @@ public final class Kernel {
         this.frames = frames;
         this.console = console;
         this.cpus = cpus;
+        this.scheduler = new Scheduler(cpus, SLICE_NANOS, System::nanoTime);
+        Thread ticker = new Thread(this::tick, "umk-sched-tick");
+        ticker.setDaemon(true);
+        ticker.start();
+    }
+
+    /** CFS's default minimum granularity is a few ms; 4 ms keeps ptrace kicks rare. */
+    private static final long SLICE_NANOS = 4_000_000;
+
+    /** Preemption: tasks past their timeslice while others wait get their CPU interrupted. */
+    private void tick() {
+        for (;;) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (Scheduler.Entity e : scheduler.tick()) {
+                Task t = e.task();
+                if (t != null && t.cpu() != null) t.cpu().interrupt();
+            }
+        }
+    }
+
+    public Scheduler scheduler() { return scheduler; }
+
+    /** The kernel's timer thread (interval timers, timeouts). */
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "umk-timers");
+                t.setDaemon(true);
+                return t;
+            });
+
+    public java.util.concurrent.ScheduledExecutorService timers() { return timers; }
+    public SignalDelivery signalDelivery() { return signalDelivery; }
+
+    /** Where a process's queued siginfos are charged: its real user, its RLIMIT_SIGPENDING. */
+    public SigqueueAccount sigqueueAccount(int ruid, Rlimits rlimits) {
+        UserSigpending u = sigpendingByUser.computeIfAbsent(ruid, k -> new UserSigpending());
+        return new SigqueueAccount(u, () -> rlimits.cur(Rlimits.SIGPENDING));
     }
 
     public Platform platform() { return platform; }
@@ -40,6 +91,12 @@ public final class Kernel {
     public Console console() { return console; }
     public int cpus() { return cpus; }
     public ProcessTree tree() { return tree; }
+    public Futexes futexes() { return futexes; }
+
+    /** A live task by thread id. */
+    public Task task(int tid) { return tasks.get(tid); }
+    void addTask(Task t) { tasks.put(t.tid(), t); }
+    void removeTask(Task t) { tasks.remove(t.tid(), t); }
     public String hostname() { return hostname; }
     public void setHostname(String h) { hostname = h; }
 

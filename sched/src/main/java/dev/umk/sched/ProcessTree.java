@@ -57,6 +57,17 @@ public final class ProcessTree {
         }
     }
 
+    /** Members of a session that are still running. */
+    public List<ThreadGroup> session(int sid) {
+        synchronized (lock) {
+            List<ThreadGroup> l = new ArrayList<>();
+            for (ThreadGroup g : groups.values()) {
+                if (g.sid == sid && g.state == ThreadGroup.State.RUNNING) l.add(g);
+            }
+            return l;
+        }
+    }
+
     /** Members of a process group that are still running. */
     public List<ThreadGroup> processGroup(int pgid) {
         synchronized (lock) {
@@ -73,7 +84,7 @@ public final class ProcessTree {
      * to init, and waiters wake. A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) never
      * sees the zombie, as in Linux.
      */
-    void exited(ThreadGroup g) {
+    void exited(ThreadGroup g, boolean autoreap) {
         synchronized (lock) {
             g.state = ThreadGroup.State.ZOMBIE;
             for (ThreadGroup c : new ArrayList<>(g.children)) {
@@ -85,16 +96,7 @@ public final class ProcessTree {
                     c.parent = null;
                 }
             }
-            ThreadGroup p = g.parent;
-            if (p == null) {
-                reap(g);
-            } else {
-                SigAction a = p.action(Signals.SIGCHLD);
-                if (g.exitSignal == Signals.SIGCHLD
-                        && (a.handler() == SigAction.SIG_IGN || (a.flags() & SA_NOCLDWAIT) != 0)) {
-                    reap(g);
-                }
-            }
+            if (g.parent == null || autoreap) reap(g);
             lock.notifyAll();
         }
     }
@@ -103,7 +105,11 @@ public final class ProcessTree {
         g.state = ThreadGroup.State.REAPED;
         if (g.parent != null) {
             g.parent.children.remove(g);
-            g.parent.childUtimeNanos += 0;
+            long[] own = g.cpuTimes();
+            synchronized (ProcessTree.class) {
+                g.parent.childUtimeNanos += own[0] + g.childUtimeNanos;
+                g.parent.childStimeNanos += own[1] + g.childStimeNanos;
+            }
         }
         groups.remove(g.pid());
     }
@@ -125,10 +131,19 @@ public final class ProcessTree {
                 for (ThreadGroup c : self.children) {
                     if (!matches(c, idtype, id)) continue;
                     any = true;
+                    boolean consume = (options & WNOWAIT) == 0;
                     if (c.state == ThreadGroup.State.ZOMBIE && (options & WEXITED) != 0) {
                         WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid());
-                        if ((options & WNOWAIT) == 0) reap(c);
+                        if (consume) reap(c);
                         return r;
+                    }
+                    if (c.state != ThreadGroup.State.RUNNING) continue;
+                    if ((options & WUNTRACED) != 0) {
+                        int sig = c.signals().waitStopped(consume);
+                        if (sig != 0) return new WaitResult(c.pid(), (sig << 8) | 0x7f, c.uid());
+                    }
+                    if ((options & WCONTINUED) != 0 && c.signals().waitContinued(consume)) {
+                        return new WaitResult(c.pid(), 0xffff, c.uid());
                     }
                 }
                 if (!any) throw new ErrnoException(Errno.ECHILD);
@@ -148,6 +163,29 @@ public final class ProcessTree {
             case P_PID: return c.pid() == id;
             case P_PGID: return c.pgid == id;
             default: return false;
+        }
+    }
+
+    /** Wakes wait(2) sleepers: a child stopped or continued. */
+    public void notifyWaiters() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * POSIX's orphaned process group: no member has a parent in another process group of
+     * the same session. Stop signals from the terminal are not delivered to such groups.
+     */
+    public boolean isOrphanedPgrp(ThreadGroup member) {
+        synchronized (lock) {
+            int pgid = member.pgid;
+            for (ThreadGroup g : groups.values()) {
+                if (g.pgid != pgid || g.state != ThreadGroup.State.RUNNING) continue;
+                ThreadGroup p = g.parent;
+                if (p != null && p.pgid != pgid && p.sid == g.sid) return false;
+            }
+            return true;
         }
     }
 
@@ -183,6 +221,7 @@ public final class ProcessTree {
             }
             caller.pgid = caller.pid();
             caller.sid = caller.pid();
+            caller.setCtty(null);
             return caller.pid();
         }
     }

@@ -3,6 +3,8 @@ package dev.umk.sched;
 import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.signal.SigAltStack;
+import dev.umk.sched.signal.TaskSignals;
 
 /**
  * A kernel task: one guest thread, run by exactly one Java platform thread that also traces
@@ -16,22 +18,45 @@ public final class Task {
     private long clearChildTid;
     private long robustList;
     private long robustListLen;
-    /** Blocked signals (sigset_t, bit n-1 for signal n). */
-    private long sigmask;
-    private long altStackSp, altStackSize;
-    private int altStackFlags = 2; // SS_DISABLE
+    /** Signal state of this thread: mask, private pending set, alternate stack. */
+    private volatile TaskSignals signals;
     private volatile boolean exiting;
+    private volatile int exitCode;
+    private volatile long userNanos, systemNanos;
+    /** prctl state: PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_KEEPCAPS. */
+    private volatile int pdeathSig;
+    private volatile boolean noNewPrivs, keepCaps;
+    private volatile int dumpable = 1;
     /** The Java thread that runs and traces this task. */
     private volatile Thread thread;
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
     private volatile java.util.concurrent.CountDownLatch vforkDone;
 
+    private final Scheduler.Entity sched;
+
     public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu) {
+        this(kernel, tid, group, cpu, null);
+    }
+
+    /** A task whose scheduling parameters (nice, policy, affinity) come from {@code parent}. */
+    public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu, Task parent) {
         this.kernel = kernel;
         this.tid = tid;
         this.group = group;
         this.cpu = cpu;
+        this.sched = kernel.scheduler().enter(this, parent == null ? null : parent.sched);
     }
+
+    public Scheduler.Entity sched() { return sched; }
+
+    public int pdeathSig() { return pdeathSig; }
+    public void setPdeathSig(int s) { pdeathSig = s; }
+    public boolean noNewPrivs() { return noNewPrivs; }
+    public void setNoNewPrivs() { noNewPrivs = true; }
+    public boolean keepCaps() { return keepCaps; }
+    public void setKeepCaps(boolean k) { keepCaps = k; }
+    public int dumpable() { return dumpable; }
+    public void setDumpable(int d) { dumpable = d; }
 
     public Kernel kernel() { return kernel; }
     public int tid() { return tid; }
@@ -47,24 +72,38 @@ public final class Task {
     public long robustList() { return robustList; }
     public long robustListLen() { return robustListLen; }
 
-    public long sigmask() { return sigmask; }
+    public TaskSignals signals() { return signals; }
 
-    /** SIGKILL and SIGSTOP can never be blocked. */
-    public void setSigmask(long mask) {
-        sigmask = mask & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+    /** Joins the group's signal state; {@code blocked} and {@code alt} come from the creator. */
+    void attachSignals(long blocked, SigAltStack alt) {
+        signals = group.signals().addThread(tid, this::wake, blocked, alt);
     }
 
-    public long altStackSp() { return altStackSp; }
-    public long altStackSize() { return altStackSize; }
-    public int altStackFlags() { return altStackFlags; }
-
-    public void setAltStack(long sp, long size, int flags) {
-        altStackSp = sp;
-        altStackSize = size;
-        altStackFlags = flags;
+    /**
+     * A signal needs this task's attention: a sleep in the kernel ends (the call returns
+     * ERESTART*), and guest code traps back into the kernel.
+     */
+    private void wake(boolean fatal) {
+        Thread th = thread;
+        if (th != null && th != Thread.currentThread()) th.interrupt();
+        GuestCpu c = cpu;
+        if (c != null) c.interrupt();
     }
 
     public boolean exiting() { return exiting; }
+
+    /**
+     * Time accounting: "user" is time the guest held its CPU (from resume to trap, which on
+     * ptrace includes the stop round trip), "system" the kernel's handling of its traps.
+     */
+    void chargeUser(long ns) { userNanos += ns; }
+    void chargeSystem(long ns) { systemNanos += ns; }
+    public long userNanos() { return userNanos; }
+    public long systemNanos() { return systemNanos; }
+
+    /** The code passed to exit(2): the group's status if this is its last thread. */
+    int exitCode() { return exitCode; }
+    void setExitCode(int c) { exitCode = c; }
 
     public Thread thread() { return thread; }
     void setThread(Thread t) { thread = t; }

@@ -1,14 +1,22 @@
 package dev.umk.sched;
 
+import dev.umk.core.hw.Registers;
 import dev.umk.core.hw.Trap;
 import dev.umk.mm.FaultResult;
+import dev.umk.sched.signal.Delivery;
+import dev.umk.sched.signal.FaultContext;
+import dev.umk.sched.signal.FpuAccess;
+import dev.umk.sched.signal.ProcessSignals;
+import dev.umk.sched.signal.SigInfo;
+import dev.umk.sched.signal.SyscallRestart;
+import dev.umk.sched.signal.TaskSignals;
+import dev.umk.sched.signal.UserMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task's life on its Java thread: run guest code until it traps, handle the trap, repeat
- * until the task exits. Signal delivery to guest handlers is not here yet; a fault the memory
- * manager cannot resolve kills the process with the fault's signal (the default action).
+ * A task's life on its Java thread: take a vCPU, run guest code until it traps, handle the
+ * trap, deliver pending signals (handlers, stops, deaths), repeat until the task exits.
  */
 public final class TaskLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TaskLoop.class);
@@ -23,9 +31,23 @@ public final class TaskLoop {
     public int run(Task task) {
         ThreadGroup g = task.group();
         task.setThread(Thread.currentThread());
+        ProcessInfoSource.bindCurrent(task);
         try {
+            Scheduler sched = task.kernel().scheduler();
+            TaskSignals ts = task.signals();
+            long t = System.nanoTime();
             while (!task.exiting()) {
-                Trap trap = task.cpu().run();
+                if (!sched.acquire(task.sched())) break;
+                Trap trap;
+                ts.setRunning(true);
+                try {
+                    trap = task.cpu().run();
+                } finally {
+                    ts.setRunning(false);
+                    sched.release(task.sched());
+                }
+                long u = System.nanoTime();
+                task.chargeUser(u - t);
                 switch (trap.kind) {
                     case SYSCALL:
                         dispatcher.dispatch(task);
@@ -36,30 +58,112 @@ public final class TaskLoop {
                     case INTERRUPT:
                         break;
                     case GONE:
-                        Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+                        // Killed on the host: by umk (exit_group, execve, kill) when this task
+                        // was already told to exit, else from outside umk.
+                        if (!task.exiting()) Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
                         break;
                     default:
                         throw new IllegalStateException(trap.toString());
                 }
+                // An interrupt meant for the last sleep must not cut short the next one.
+                Thread.interrupted();
+                if (!task.exiting()) deliverSignals(task);
+                t = System.nanoTime();
+                task.chargeSystem(t - u);
             }
         } catch (RuntimeException e) {
-            LOG.error("umk: kernel error in {}; killing it", g, e);
-            Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+            // A task killed while the kernel worked for it (its stub gone mid-call) just ends.
+            if (!task.exiting()) {
+                LOG.error("umk: kernel error in {}; killing it", g, e);
+                Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+            }
         } finally {
             Exit.taskDone(task);
+            ProcessInfoSource.unbindCurrent();
         }
         return g.exitStatus();
     }
 
+    /**
+     * arch_do_signal_or_restart: runs before returning to guest code. Handlers get a frame,
+     * stops wait for SIGCONT, fatal signals end the group, interrupted syscalls restart.
+     */
+    static void deliverSignals(Task task) {
+        TaskSignals ts = task.signals();
+        Registers regs = task.regs();
+        if (!ts.signalPending() && !SyscallRestart.interrupted(regs)) return;
+        ThreadGroup g = task.group();
+        ProcessSignals ps = g.signals();
+        Kernel k = task.kernel();
+        UserMemory mem = memory(task);
+        for (;;) {
+            Delivery d = k.signalDelivery().deliver(ps, ts, regs, FpuAccess.of(task.cpu()), mem,
+                    () -> k.tree().isOrphanedPgrp(g));
+            switch (d.kind()) {
+                case NONE:
+                case HANDLER:
+                    return;
+                case STOP:
+                    if (d.cldCode() != 0) notifyParentStop(task, d);
+                    ps.awaitContinue(ts);
+                    Thread.interrupted();
+                    break;
+                case NOTIFY_PARENT:
+                    notifyParentStop(task, d);
+                    break;
+                case EXIT:
+                    Exit.group(task, ps.groupExit(d.status(), ts));
+                    return;
+                case THREAD_EXIT:
+                    task.exit();
+                    return;
+                default:
+                    throw new IllegalStateException(d.toString());
+            }
+        }
+    }
+
+    private static void notifyParentStop(Task task, Delivery d) {
+        ThreadGroup g = task.group();
+        ThreadGroup parent = g.parent;
+        if (parent != null) {
+            long[] cpu = g.cpuTimes();
+            parent.signals().notifyChildStop(d.cldCode(), g.pid(), g.uid(), d.sig(), cpu[0], cpu[1]);
+        }
+        task.kernel().tree().notifyWaiters();
+    }
+
+    static UserMemory memory(Task task) {
+        return new UserMemory() {
+            @Override
+            public void read(long va, byte[] dst, int off, int len) {
+                task.mm().read(va, dst, off, len);
+            }
+
+            @Override
+            public void write(long va, byte[] src, int off, int len) {
+                task.mm().write(va, src, off, len);
+            }
+        };
+    }
+
+    /** A fault the memory manager cannot fix becomes a forced signal with its si_code and address. */
     private void fault(Task task, Trap trap) {
-        if (trap.signo == Signals.SIGSEGV) {
+        int sig = trap.signo, code = trap.code;
+        if (sig == Signals.SIGSEGV) {
             FaultResult r = task.mm().handleFault(trap.addr, trap.code);
             if (r == FaultResult.HANDLED) return;
             LOG.debug("pid {}: unresolved fault at 0x{} ({})", task.group().pid(), Long.toHexString(trap.addr), r);
-            kill(task, r.signo());
-            return;
+            if (r == FaultResult.OOM) {
+                Exit.group(task, ExitStatus.killed(Signals.SIGKILL, false));
+                return;
+            }
+            sig = r.signo();
+            code = r.code();
         }
-        kill(task, trap.signo);
+        TaskSignals ts = task.signals();
+        ts.setLastFault(FaultContext.fromSignal(sig, code, trap.addr));
+        task.group().signals().forceSignal(ts, SigInfo.fault(sig, code, trap.addr), false);
     }
 
     /** The default action of a fatal signal: the whole group dies with it. */

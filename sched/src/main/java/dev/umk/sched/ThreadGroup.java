@@ -4,6 +4,7 @@ import dev.umk.core.kernel.Credentials;
 import dev.umk.fs.FdTable;
 import dev.umk.fs.FsContext;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.signal.ProcessSignals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ public final class ThreadGroup {
 
     private final int pid;
     private final Rlimits rlimits;
-    private final SigAction[] actions = new SigAction[Signals.NSIG + 1];
+    /** Dispositions, the shared pending set, group exit and job control. */
+    private final ProcessSignals signals;
     private volatile AddressSpace mm;
     private volatile Credentials cred;
     /** Open files (shared with CLONE_FILES); null only before boot wires the VFS. */
@@ -43,8 +45,10 @@ public final class ThreadGroup {
     int exitSignal = Signals.SIGCHLD;
     /** Set once the program has called execve (setpgid on such a child is EACCES). */
     volatile boolean execed;
-    /** CPU time of exited children, for getrusage(RUSAGE_CHILDREN)/times. */
+    /** CPU time of reaped children and their reaped descendants (getrusage RUSAGE_CHILDREN). */
     long childUtimeNanos, childStimeNanos;
+    /** CPU time of this group's threads that have exited. */
+    private long deadUserNanos, deadSystemNanos;
     /** Nanoseconds of kernel uptime when the group started. */
     final long startNanos;
 
@@ -53,12 +57,32 @@ public final class ThreadGroup {
     private volatile byte[][] envp = new byte[0][];
     private volatile String exePath = "";
 
-    public ThreadGroup(int pid, Rlimits rlimits, Credentials cred, long startNanos) {
+    public ThreadGroup(int pid, Rlimits rlimits, Credentials cred, long startNanos, ProcessSignals signals) {
         this.pid = pid;
         this.rlimits = rlimits;
         this.cred = cred;
         this.startNanos = startNanos;
-        Arrays.fill(actions, SigAction.DEFAULT);
+        this.signals = signals;
+    }
+
+    public ProcessSignals signals() { return signals; }
+
+    /** The controlling terminal (signal->tty): inherited by fork, dropped by setsid. */
+    private volatile dev.umk.fs.tty.Tty ctty;
+
+    public dev.umk.fs.tty.Tty ctty() { return ctty; }
+    public void setCtty(dev.umk.fs.tty.Tty t) { ctty = t; }
+
+    /** ITIMER_REAL; made on first use. */
+    private RealTimer realTimer;
+
+    public synchronized RealTimer realTimer(java.util.concurrent.ScheduledExecutorService timers) {
+        if (realTimer == null) realTimer = new RealTimer(this, timers);
+        return realTimer;
+    }
+
+    synchronized void cancelTimers() {
+        if (realTimer != null) realTimer.cancel();
     }
 
     public int pid() { return pid; }
@@ -87,22 +111,31 @@ public final class ThreadGroup {
     public int sid() { return sid; }
     public State state() { return state; }
 
-    public synchronized SigAction action(int sig) { return actions[sig]; }
-    public synchronized void setAction(int sig, SigAction a) { actions[sig] = a; }
-
-    /** execve: handled signals go back to their default; ignored ones stay ignored. */
-    synchronized void resetHandlersForExec() {
-        for (int s = 1; s <= Signals.NSIG; s++) {
-            SigAction a = actions[s];
-            if (a.handler() != SigAction.SIG_DFL && a.handler() != SigAction.SIG_IGN) actions[s] = SigAction.DEFAULT;
-        }
-    }
-
-    synchronized void copyActionsFrom(ThreadGroup o) {
-        System.arraycopy(o.actions, 0, actions, 0, actions.length);
-    }
+    public SigAction action(int sig) { return signals.action(sig); }
 
     public int exitStatus() { return exitStatus; }
+
+    synchronized void chargeDeadTask(Task t) {
+        deadUserNanos += t.userNanos();
+        deadSystemNanos += t.systemNanos();
+    }
+
+    /** {user, system} nanoseconds of every thread, live and exited. */
+    public synchronized long[] cpuTimes() {
+        long u = deadUserNanos, s = deadSystemNanos;
+        for (Task t : tasks) {
+            u += t.userNanos();
+            s += t.systemNanos();
+        }
+        return new long[] {u, s};
+    }
+
+    /** {user, system} nanoseconds of reaped children. */
+    public long[] childCpuTimes() {
+        synchronized (ProcessTree.class) {
+            return new long[] {childUtimeNanos, childStimeNanos};
+        }
+    }
 
     /** Records the group's end; the first call wins (exit_group racing a fatal signal). */
     public synchronized boolean setExitStatus(int status) {

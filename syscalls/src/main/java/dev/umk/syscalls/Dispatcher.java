@@ -42,7 +42,8 @@ public final class Dispatcher implements SyscallDispatcher {
             ret = call(h, task);
         }
         if (ret != SyscallTable.NO_RESULT) r.rax = ret;
-        if (call != null) strace.exit(task, call, ret == SyscallTable.NO_RESULT ? r.rax : ret);
+        // execve replaced the task's CPU, and with it the register file.
+        if (call != null) strace.exit(task, call, ret == SyscallTable.NO_RESULT ? task.regs().rax : ret);
     }
 
     private static long call(SyscallHandler h, Task task) {
@@ -51,10 +52,9 @@ public final class Dispatcher implements SyscallDispatcher {
         try {
             return h.handle(task, a);
         } catch (ErrnoException e) {
-            Errno en = e.errno();
-            // Restart codes never reach the guest until signal delivery handles them.
-            if (en.code() >= 512) en = Errno.EINTR;
-            return en.ret();
+            // Restart codes (ERESTARTSYS...) stay in rax: signal delivery turns them into
+            // EINTR or a restart before the guest runs again.
+            return e.errno().ret();
         } catch (RuntimeException e) {
             LOG.error("syscall {} failed in the kernel", Sysno.name((int) task.regs().origRax), e);
             return Errno.EFAULT.ret();

@@ -21,7 +21,6 @@ final class InfoSyscalls {
     static void register(SyscallTable t) {
         t.add(Sysno.UNAME, "info", InfoSyscalls::uname);
         t.add(Sysno.GETRANDOM, "info", InfoSyscalls::getrandom);
-        t.add(Sysno.SCHED_GETAFFINITY, "sched", InfoSyscalls::schedGetaffinity);
     }
 
     /** uname implements Linux syscall uname(2). */
@@ -53,19 +52,5 @@ final class InfoSyscalls {
             done += n;
         }
         return done;
-    }
-
-    /** sched_getaffinity implements Linux syscall sched_getaffinity(2): every vCPU. */
-    static long schedGetaffinity(Task t, Args a) {
-        int pid = a.i32(0);
-        if (pid != 0 && pid != t.tid() && pid != t.group().pid()) throw new ErrnoException(Errno.ESRCH);
-        long len = a.u64(1);
-        int cpus = t.kernel().cpus();
-        int need = ((cpus + 63) / 64) * 8;
-        if (len < need || (len & 7) != 0) throw new ErrnoException(Errno.EINVAL);
-        byte[] mask = new byte[need];
-        for (int c = 0; c < cpus; c++) mask[c / 8] |= (byte) (1 << (c % 8));
-        t.mm().write(a.u64(2), mask, 0, need);
-        return need;
     }
 }

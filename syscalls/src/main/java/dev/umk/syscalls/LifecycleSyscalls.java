@@ -13,6 +13,7 @@ import dev.umk.sched.Signals;
 import dev.umk.sched.Task;
 import dev.umk.sched.ThreadGroup;
 import dev.umk.sched.exec.ElfSource;
+import dev.umk.sched.signal.SigInfo;
 import dev.umk.sched.exec.ExecArgs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -185,37 +186,46 @@ final class LifecycleSyscalls {
             targets.addAll(tree.processGroup(-pid));
         }
         if (targets.isEmpty()) throw new ErrnoException(Errno.ESRCH);
-        for (ThreadGroup g : targets) send(t, g, sig);
+        ErrnoException denied = null;
+        int sent = 0;
+        for (ThreadGroup g : targets) {
+            try {
+                send(t, g, sig);
+                sent++;
+            } catch (ErrnoException e) {
+                denied = e;
+            }
+        }
+        if (sent == 0 && denied != null) throw denied;
         return 0;
     }
 
     private static long signalTid(Task t, int tid, int sig) {
         if (tid <= 0 || sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
-        ThreadGroup g = t.kernel().tree().get(tid);
-        if (g == null) throw new ErrnoException(Errno.ESRCH);
-        send(t, g, sig);
+        Task target = t.kernel().task(tid);
+        if (target == null || target.signals() == null) throw new ErrnoException(Errno.ESRCH);
+        checkPermission(t, target.group(), sig);
+        if (sig == 0) return 0;
+        target.group().signals().sendToThread(target.signals(),
+                SigInfo.tkill(sig, t.group().pid(), t.group().uid()), false);
         return 0;
     }
 
-    /**
-     * Sends {@code sig}: default-fatal signals end the process now. Catching signals in guest
-     * handlers and stop/continue arrive with signal delivery; until then such a signal is
-     * logged once and dropped.
-     */
+    /** kill_ok_by_cred: root, or the sender's real or effective uid is the target's real or saved uid. */
+    private static void checkPermission(Task t, ThreadGroup target, int sig) {
+        var c = t.group().cred();
+        var tc = target.cred();
+        if (c.euid() == 0) return;
+        if (c.euid() == tc.ruid() || c.euid() == tc.suid() || c.ruid() == tc.ruid() || c.ruid() == tc.suid()) return;
+        if (sig == Signals.SIGCONT && target.sid() == t.group().sid()) return;
+        throw new ErrnoException(Errno.EPERM);
+    }
+
+    /** Sends {@code sig} to a process as kill(2) does. */
     private static void send(Task t, ThreadGroup g, int sig) {
+        checkPermission(t, g, sig);
         if (sig == 0) return;
-        SigAction act = g.action(sig);
-        if (sig == Signals.SIGKILL || act.handler() == SigAction.SIG_DFL) {
-            Signals.DefaultAction d = Signals.defaultAction(sig);
-            if (d == Signals.DefaultAction.TERMINATE || d == Signals.DefaultAction.CORE || sig == Signals.SIGKILL) {
-                if (g == t.group()) Exit.group(t, ExitStatus.killed(sig, false));
-                else Exit.kill(g, ExitStatus.killed(sig, false));
-                return;
-            }
-            if (d == Signals.DefaultAction.IGNORE || d == Signals.DefaultAction.CONTINUE) return;
-        }
-        if (act.handler() == SigAction.SIG_IGN) return;
-        t.kernel().warnOnce("signal-delivery:" + sig, "delivery of " + Signals.name(sig)
-                + " to a handler or as a stop is not implemented yet; dropped");
+        g.signals().sendToProcess(SigInfo.user(sig, t.group().pid(), t.group().uid()),
+                g == t.group() ? t.signals() : null, false);
     }
 }

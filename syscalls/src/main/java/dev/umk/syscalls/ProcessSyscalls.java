@@ -37,9 +37,9 @@ final class ProcessSyscalls {
         t.add(Sysno.SETRLIMIT, "process", ProcessSyscalls::setrlimit);
     }
 
-    /** exit implements Linux syscall exit(2): with one thread per group, the group ends too. */
+    /** exit implements Linux syscall exit(2): this thread ends; the last one ends the group. */
     static long exit(Task t, Args a) {
-        Exit.group(t, ExitStatus.exited(a.i32(0)));
+        Exit.thread(t, a.i32(0));
         return 0;
     }
 

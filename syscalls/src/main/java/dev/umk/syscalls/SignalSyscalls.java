@@ -3,22 +3,60 @@ package dev.umk.syscalls;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.RealTimer;
 import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
 import dev.umk.sched.Task;
+import dev.umk.sched.ThreadGroup;
+import dev.umk.sched.signal.FpuAccess;
+import dev.umk.sched.signal.ProcessSignals;
+import dev.umk.sched.signal.SigAltStack;
+import dev.umk.sched.signal.SigInfo;
+import dev.umk.sched.signal.TaskSignals;
+import dev.umk.sched.signal.UserMemory;
 
-/** Signal dispositions, masks and alternate stacks (recorded; delivery is the sched's). */
+/**
+ * Signal syscalls: dispositions, masks, alternate stacks, waiting for signals, sigreturn,
+ * queueing with siginfo, and the ITIMER_REAL/alarm timer. Rules live in
+ * {@code dev.umk.sched.signal}; these decode and encode.
+ */
 final class SignalSyscalls {
     private SignalSyscalls() {}
 
-    private static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
-    private static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31;
-    private static final long MINSIGSTKSZ = 2048;
+    private static final int ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
+    private static final long NS = 1_000_000_000L;
 
     static void register(SyscallTable t) {
         t.add(Sysno.RT_SIGACTION, "signal", SignalSyscalls::rtSigaction);
         t.add(Sysno.RT_SIGPROCMASK, "signal", SignalSyscalls::rtSigprocmask);
         t.add(Sysno.SIGALTSTACK, "signal", SignalSyscalls::sigaltstack);
+        t.add(Sysno.RT_SIGRETURN, "signal", SignalSyscalls::rtSigreturn);
+        t.add(Sysno.RT_SIGPENDING, "signal", SignalSyscalls::rtSigpending);
+        t.add(Sysno.RT_SIGSUSPEND, "signal", SignalSyscalls::rtSigsuspend);
+        t.add(Sysno.PAUSE, "signal", (task, a) -> sleepForSignal());
+        t.add(Sysno.RT_SIGTIMEDWAIT, "signal", SignalSyscalls::rtSigtimedwait);
+        t.add(Sysno.RT_SIGQUEUEINFO, "signal", SignalSyscalls::rtSigqueueinfo);
+        t.add(Sysno.RT_TGSIGQUEUEINFO, "signal", SignalSyscalls::rtTgsigqueueinfo);
+        t.add(Sysno.ALARM, "signal", SignalSyscalls::alarm);
+        t.add(Sysno.SETITIMER, "signal", SignalSyscalls::setitimer);
+        t.add(Sysno.GETITIMER, "signal", SignalSyscalls::getitimer);
+        t.add(Sysno.RESTART_SYSCALL, "signal", (task, a) -> {
+            throw new ErrnoException(Errno.EINTR); // no restart blocks are kept
+        });
+    }
+
+    private static UserMemory mem(Task t) {
+        return new UserMemory() {
+            @Override
+            public void read(long va, byte[] dst, int off, int len) {
+                t.mm().read(va, dst, off, len);
+            }
+
+            @Override
+            public void write(long va, byte[] src, int off, int len) {
+                t.mm().write(va, src, off, len);
+            }
+        };
     }
 
     /** rt_sigaction implements Linux syscall rt_sigaction(2). */
@@ -28,64 +66,201 @@ final class SignalSyscalls {
         long act = a.u64(1), oact = a.u64(2);
         SigAction next = null;
         if (act != 0) {
-            if (sig == Signals.SIGKILL || sig == Signals.SIGSTOP) throw new ErrnoException(Errno.EINVAL);
             next = new SigAction(t.mm().readLong(act), t.mm().readLong(act + 8), t.mm().readLong(act + 16),
-                    t.mm().readLong(act + 24) & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP)));
+                    t.mm().readLong(act + 24));
         }
-        SigAction old = t.group().action(sig);
+        SigAction old = t.group().signals().sigaction(sig, next);
         if (oact != 0) {
             t.mm().writeLong(oact, old.handler());
             t.mm().writeLong(oact + 8, old.flags());
             t.mm().writeLong(oact + 16, old.restorer());
             t.mm().writeLong(oact + 24, old.mask());
         }
-        if (next != null) t.group().setAction(sig, next);
         return 0;
     }
 
     /** rt_sigprocmask implements Linux syscall rt_sigprocmask(2). */
     static long rtSigprocmask(Task t, Args a) {
         if (a.u64(3) != 8) throw new ErrnoException(Errno.EINVAL);
-        long setPtr = a.u64(1), oldPtr = a.u64(2);
-        long old = t.sigmask();
-        if (setPtr != 0) {
-            long set = t.mm().readLong(setPtr);
-            switch (a.i32(0)) {
-                case SIG_BLOCK: t.setSigmask(old | set); break;
-                case SIG_UNBLOCK: t.setSigmask(old & ~set); break;
-                case SIG_SETMASK: t.setSigmask(set); break;
-                default: throw new ErrnoException(Errno.EINVAL);
-            }
-        }
-        if (oldPtr != 0) t.mm().writeLong(oldPtr, old);
+        TaskSignals ts = t.signals();
+        long old;
+        if (a.u64(1) != 0) old = ts.sigprocmask(a.i32(0), t.mm().readLong(a.u64(1)));
+        else old = ts.blocked();
+        if (a.u64(2) != 0) t.mm().writeLong(a.u64(2), old);
         return 0;
     }
 
     /** sigaltstack implements Linux syscall sigaltstack(2). */
     static long sigaltstack(Task t, Args a) {
         long ss = a.u64(0), oss = a.u64(1);
+        TaskSignals ts = t.signals();
         long rsp = t.regs().rsp;
-        boolean onStack = t.altStackSize() != 0 && rsp - t.altStackSp() < t.altStackSize();
+        SigAltStack request = null;
+        if (ss != 0) request = new SigAltStack(t.mm().readLong(ss), t.mm().readLong(ss + 16), t.mm().readInt(ss + 8));
+        SigAltStack old = request != null ? ts.sigaltstack(request, rsp) : ts.altStack();
         if (oss != 0) {
-            t.mm().writeLong(oss, t.altStackSp());
-            t.mm().writeInt(oss + 8, onStack ? SS_ONSTACK : t.altStackFlags());
+            t.mm().writeLong(oss, old.sp());
+            t.mm().writeInt(oss + 8, old.reportedFlags(rsp));
             t.mm().writeInt(oss + 12, 0);
-            t.mm().writeLong(oss + 16, t.altStackSize());
-        }
-        if (ss != 0) {
-            long sp = t.mm().readLong(ss);
-            int flags = t.mm().readInt(ss + 8);
-            long size = t.mm().readLong(ss + 16);
-            if (onStack) throw new ErrnoException(Errno.EPERM);
-            int mode = flags & ~SS_AUTODISARM;
-            if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE) throw new ErrnoException(Errno.EINVAL);
-            if (mode == SS_DISABLE) {
-                t.setAltStack(0, 0, SS_DISABLE);
-            } else {
-                if (size < MINSIGSTKSZ) throw new ErrnoException(Errno.ENOMEM);
-                t.setAltStack(sp, size, flags & SS_AUTODISARM);
-            }
+            t.mm().writeLong(oss + 16, old.size());
         }
         return 0;
+    }
+
+    /** rt_sigreturn implements Linux syscall rt_sigreturn(2): the registers come from the frame. */
+    static long rtSigreturn(Task t, Args a) {
+        t.kernel().signalDelivery().sigreturn(t.group().signals(), t.signals(), t.regs(),
+                FpuAccess.of(t.cpu()), mem(t));
+        return SyscallTable.NO_RESULT;
+    }
+
+    /** rt_sigpending implements Linux syscall rt_sigpending(2). */
+    static long rtSigpending(Task t, Args a) {
+        if (a.u64(1) > 8) throw new ErrnoException(Errno.EINVAL);
+        long set = t.signals().sigpending();
+        byte[] b = new byte[(int) a.u64(1)];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) (set >>> (8 * i));
+        t.mm().write(a.u64(0), b, 0, b.length);
+        return 0;
+    }
+
+    /** rt_sigsuspend implements Linux syscall rt_sigsuspend(2): always ends with EINTR. */
+    static long rtSigsuspend(Task t, Args a) {
+        if (a.u64(1) != 8) throw new ErrnoException(Errno.EINVAL);
+        t.signals().setTemporaryMask(t.mm().readLong(a.u64(0)));
+        return sleepForSignal();
+    }
+
+    /** Sleeps until a signal interrupts; the delivery code turns ERESTARTNOHAND into EINTR. */
+    private static long sleepForSignal() {
+        Object o = new Object();
+        synchronized (o) {
+            try {
+                for (;;) o.wait();
+            } catch (InterruptedException e) {
+                throw new ErrnoException(Errno.ERESTARTNOHAND);
+            }
+        }
+    }
+
+    /** rt_sigtimedwait implements Linux syscall rt_sigtimedwait(2). */
+    static long rtSigtimedwait(Task t, Args a) {
+        if (a.u64(3) != 8) throw new ErrnoException(Errno.EINVAL);
+        long set = t.mm().readLong(a.u64(0)) & ~(Signals.bit(Signals.SIGKILL) | Signals.bit(Signals.SIGSTOP));
+        long deadline = a.u64(2) == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeSyscalls.readTimespec(t, a.u64(2));
+        TaskSignals ts = t.signals();
+        SigInfo info = ts.dequeue(set);
+        if (info == null) {
+            ts.beginSigtimedwait(set);
+            try {
+                while ((info = ts.dequeue(set)) == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) throw new ErrnoException(Errno.EAGAIN);
+                    if (ts.signalPending()) throw new ErrnoException(Errno.EINTR);
+                    Object o = new Object();
+                    synchronized (o) {
+                        o.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
+                    }
+                }
+            } catch (InterruptedException e) {
+                info = ts.dequeue(set);
+                if (info == null) throw new ErrnoException(Errno.EINTR);
+            } finally {
+                ts.endSigtimedwait();
+            }
+        }
+        if (a.u64(1) != 0) {
+            byte[] raw = info.encode();
+            t.mm().write(a.u64(1), raw, 0, raw.length);
+        }
+        return info.signo();
+    }
+
+    /** rt_sigqueueinfo implements Linux syscall rt_sigqueueinfo(2). */
+    static long rtSigqueueinfo(Task t, Args a) {
+        int pid = a.i32(0), sig = a.i32(1);
+        SigInfo info = userInfo(t, sig, a.u64(2), pid == t.group().pid());
+        ThreadGroup g = t.kernel().tree().get(pid);
+        if (g == null) throw new ErrnoException(Errno.ESRCH);
+        if (sig != 0) g.signals().sendToProcess(info, g == t.group() ? t.signals() : null, false);
+        return 0;
+    }
+
+    /** rt_tgsigqueueinfo implements Linux syscall rt_tgsigqueueinfo(2). */
+    static long rtTgsigqueueinfo(Task t, Args a) {
+        int tgid = a.i32(0), tid = a.i32(1), sig = a.i32(2);
+        if (tgid <= 0 || tid <= 0) throw new ErrnoException(Errno.EINVAL);
+        SigInfo info = userInfo(t, sig, a.u64(3), tid == t.tid());
+        Task target = t.kernel().task(tid);
+        if (target == null || target.group().pid() != tgid) throw new ErrnoException(Errno.ESRCH);
+        if (sig != 0) target.group().signals().sendToThread(target.signals(), info, false);
+        return 0;
+    }
+
+    private static SigInfo userInfo(Task t, int sig, long va, boolean toSelf) {
+        if (sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
+        byte[] raw = new byte[SigInfo.SIZE];
+        t.mm().read(va, raw, 0, raw.length);
+        SigInfo info = SigInfo.fromUser(sig, raw);
+        info.checkQueueableByUser(toSelf);
+        return info;
+    }
+
+    /** alarm implements Linux syscall alarm(2): returns the seconds left on the old alarm. */
+    static long alarm(Task t, Args a) {
+        RealTimer rt = t.group().realTimer(t.kernel().timers());
+        long[] old = rt.set(a.u32(0) * NS, 0);
+        return old[0] == 0 ? 0 : (old[0] + NS / 2) / NS == 0 ? 1 : (old[0] + NS / 2) / NS;
+    }
+
+    /** setitimer implements Linux syscall setitimer(2) (ITIMER_REAL; the CPU-time timers are accepted). */
+    static long setitimer(Task t, Args a) {
+        int which = a.i32(0);
+        long[] old;
+        long value = 0, interval = 0;
+        if (a.u64(1) != 0) {
+            interval = readTimeval(t, a.u64(1));
+            value = readTimeval(t, a.u64(1) + 16);
+        }
+        switch (which) {
+            case ITIMER_REAL:
+                old = t.group().realTimer(t.kernel().timers()).set(value, interval);
+                break;
+            case ITIMER_VIRTUAL: case ITIMER_PROF:
+                t.kernel().warnOnce("itimer-cpu", "ITIMER_VIRTUAL/ITIMER_PROF are accepted but never fire");
+                old = new long[] {0, 0};
+                break;
+            default:
+                throw new ErrnoException(Errno.EINVAL);
+        }
+        if (a.u64(2) != 0) writeItimerval(t, a.u64(2), old);
+        return 0;
+    }
+
+    /** getitimer implements Linux syscall getitimer(2). */
+    static long getitimer(Task t, Args a) {
+        long[] cur;
+        switch (a.i32(0)) {
+            case ITIMER_REAL: cur = t.group().realTimer(t.kernel().timers()).get(); break;
+            case ITIMER_VIRTUAL: case ITIMER_PROF: cur = new long[] {0, 0}; break;
+            default: throw new ErrnoException(Errno.EINVAL);
+        }
+        writeItimerval(t, a.u64(1), cur);
+        return 0;
+    }
+
+    private static long readTimeval(Task t, long va) {
+        long sec = t.mm().readLong(va), usec = t.mm().readLong(va + 8);
+        if (sec < 0 || usec < 0 || usec >= 1_000_000) throw new ErrnoException(Errno.EINVAL);
+        return sec * NS + usec * 1000;
+    }
+
+    /** struct itimerval: it_interval then it_value, timevals rounded up to microseconds. */
+    private static void writeItimerval(Task t, long va, long[] remainingAndInterval) {
+        long value = remainingAndInterval[0], interval = remainingAndInterval[1];
+        t.mm().writeLong(va, interval / NS);
+        t.mm().writeLong(va + 8, (interval % NS + 999) / 1000);
+        t.mm().writeLong(va + 16, value / NS);
+        t.mm().writeLong(va + 24, (value % NS + 999) / 1000);
     }
 }

@@ -51,11 +51,10 @@ public final class SyscallHooks {
         sigpipe.raise(t);
     }
 
+    /** send_sig(SIGPIPE, current): a thread-directed SIGPIPE, delivered before the write returns EPIPE. */
     private static void defaultSigpipe(Task t) {
-        boolean blocked = (t.sigmask() & Signals.bit(Signals.SIGPIPE)) != 0;
-        if (!blocked && t.group().action(Signals.SIGPIPE).handler() == SigAction.SIG_DFL) {
-            Exit.group(t, ExitStatus.killed(Signals.SIGPIPE, false));
-        }
+        t.group().signals().sendToThread(t.signals(),
+                dev.umk.sched.signal.SigInfo.user(Signals.SIGPIPE, t.group().pid(), t.group().uid()), false);
     }
 
     public static void setBlockers(BlockerFactory f) {

@@ -22,6 +22,10 @@ public final class SyscallTable {
         TimeSyscalls.register(this);
         SignalSyscalls.register(this);
         LifecycleSyscalls.register(this);
+        FutexSyscalls.register(this);
+        SchedSyscalls.register(this);
+        CredSyscalls.register(this);
+        PrctlSyscalls.register(this);
         OpenSyscalls.register(this);
         ReadWriteSyscalls.register(this);
         FdSyscalls.register(this);

@@ -24,6 +24,8 @@ final class TimeSyscalls {
         t.add(Sysno.TIME, "time", TimeSyscalls::time);
         t.add(Sysno.NANOSLEEP, "time", TimeSyscalls::nanosleep);
         t.add(Sysno.CLOCK_NANOSLEEP, "time", TimeSyscalls::clockNanosleep);
+        t.add(Sysno.TIMES, "time", TimeSyscalls::times);
+        t.add(Sysno.GETRUSAGE, "time", TimeSyscalls::getrusage);
     }
 
     /** The time on {@code clock} in nanoseconds. */
@@ -36,10 +38,12 @@ final class TimeSyscalls {
             case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE:
             case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
                 return t.kernel().uptimeNanos();
-            case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
-                // Guest CPU time is host time of the stub thread; the uptime is an upper bound
-                // that keeps programs' arithmetic sane until per-task accounting lands.
-                return t.kernel().uptimeNanos();
+            case CLOCK_PROCESS_CPUTIME_ID: {
+                long[] c = t.group().cpuTimes();
+                return c[0] + c[1];
+            }
+            case CLOCK_THREAD_CPUTIME_ID:
+                return t.userNanos() + t.systemNanos();
             default:
                 throw new ErrnoException(Errno.EINVAL);
         }
@@ -94,6 +98,40 @@ final class TimeSyscalls {
         long req = readTimespec(t, a.u64(2));
         long base = now(t, clk);
         sleepNanos((a.i32(1) & TIMER_ABSTIME) != 0 ? req - base : req);
+        return 0;
+    }
+
+    private static final long NS_PER_TICK = NS / 100; // USER_HZ
+
+    /** times implements Linux syscall times(2): clock ticks of the process and its children. */
+    static long times(Task t, Args a) {
+        if (a.u64(0) != 0) {
+            long[] own = t.group().cpuTimes();
+            long[] kids = t.group().childCpuTimes();
+            t.mm().writeLong(a.u64(0), own[0] / NS_PER_TICK);
+            t.mm().writeLong(a.u64(0) + 8, own[1] / NS_PER_TICK);
+            t.mm().writeLong(a.u64(0) + 16, kids[0] / NS_PER_TICK);
+            t.mm().writeLong(a.u64(0) + 24, kids[1] / NS_PER_TICK);
+        }
+        return t.kernel().uptimeNanos() / NS_PER_TICK;
+    }
+
+    private static final int RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
+
+    /** getrusage implements Linux syscall getrusage(2): CPU times and the resident set. */
+    static long getrusage(Task t, Args a) {
+        long[] c;
+        switch (a.i32(0)) {
+            case RUSAGE_SELF: c = t.group().cpuTimes(); break;
+            case RUSAGE_CHILDREN: c = t.group().childCpuTimes(); break;
+            case RUSAGE_THREAD: c = new long[] {t.userNanos(), t.systemNanos()}; break;
+            default: throw new ErrnoException(Errno.EINVAL);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(144).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, c[0] / NS).putLong(8, (c[0] % NS) / 1000);
+        b.putLong(16, c[1] / NS).putLong(24, (c[1] % NS) / 1000);
+        if (a.i32(0) != RUSAGE_CHILDREN) b.putLong(32, t.mm().residentPages() * 4); // ru_maxrss, KiB
+        t.mm().write(a.u64(1), b.array(), 0, 144);
         return 0;
     }
 

@@ -3,8 +3,13 @@ package dev.umk.cli;
 import dev.umk.core.hw.Console;
 import dev.umk.core.kernel.Credentials;
 import dev.umk.hostdrv.HostConsole;
+import dev.umk.hostdrv.HostTerminal;
+import dev.umk.core.abi.Termios;
+import dev.umk.fs.tty.ConsoleTty;
+import dev.umk.sched.TerminalControl;
 import dev.umk.hostdrv.PtracePlatform;
 import dev.umk.mm.FrameAllocator;
+import dev.umk.sched.ImageCache;
 import dev.umk.sched.Init;
 import dev.umk.sched.Kernel;
 import dev.umk.sched.exec.ElfSource;
@@ -66,18 +71,38 @@ final class Boot {
         CompletableFuture<SecureRandom> rng = CompletableFuture.supplyAsync(SecureRandom::new);
         PtracePlatform platform = new PtracePlatform(memoryBytes);
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
-        Console console = new HostConsole();
+        HostTerminal host = new HostTerminal();
+        boolean interactive = HostTerminal.isTty(0) && HostTerminal.isTty(1);
+        Console console = interactive ? host : new HostConsole();
         Kernel kernel = new Kernel(platform, frames, console, cpus);
+        TerminalControl terminals = new TerminalControl(kernel);
+        ConsoleTty consoleTty = null;
+        if (interactive) {
+            // umk's own line discipline runs the terminal: the host's goes raw (restored on
+            // every exit path: finally below, and HostTerminal's shutdown hook).
+            Termios original = host.originalTermios();
+            host.enterRawMode();
+            consoleTty = new ConsoleTty(host, 0, 1, ConsoleTty.initialTermios(original), host.windowSize(),
+                    terminals, terminals);
+            host.onWindowChange(consoleTty::setWindowSize);
+            consoleTty.start();
+        }
         rng.join();
         BootFs.Result fs = BootFs.build(kernel, memoryBytes, options.rootDir(), options.volumes(), options.cwd(),
-                options.cred(), console);
+                options.cred(), console, terminals, consoleTty);
         kernel.setDispatcher(new TaskFiles(new Dispatcher(table.join(), strace), fs.initFiles(), fs.initFs()));
-        VfsPrograms programs = new VfsPrograms(fs.vfs(), fs.initFs(), options.cred());
+        VfsPrograms programs = new VfsPrograms(fs.vfs(), fs.initFs(), options.cred(), new ImageCache(frames));
         kernel.setProgramOpener(programs);
         ElfSource program = programs.open(path);
         // The platform stays open until the JVM exits: other processes may outlive init's
         // thread by a moment, and exit kills their stubs (PTRACE_O_EXITKILL).
-        return Init.run(kernel, options.cred(), path, program, bytes(argv), bytes(envp));
+        try {
+            return Init.run(kernel, options.cred(), path, program, bytes(argv), bytes(envp),
+                    consoleTty == null ? null : consoleTty.tty());
+        } finally {
+            if (consoleTty != null) consoleTty.stop();
+            host.restore();
+        }
     }
 
     private static byte[][] bytes(List<String> l) {

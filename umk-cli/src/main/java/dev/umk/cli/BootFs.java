@@ -23,6 +23,19 @@ import dev.umk.hostdrv.NioHostFiles;
 import dev.umk.mm.FrameAllocator;
 import dev.umk.sched.Kernel;
 import dev.umk.syscalls.KernelFiles;
+import dev.umk.core.abi.FileFlags;
+import dev.umk.fs.Blocker;
+import dev.umk.fs.OpenFile;
+import dev.umk.fs.tty.ConsoleTty;
+import dev.umk.fs.devfs.DevFs;
+import dev.umk.fs.tty.DevPts;
+import dev.umk.fs.tty.DevTty;
+import dev.umk.sched.TerminalControl;
+import dev.umk.fs.proc.ProcEnv;
+import dev.umk.fs.proc.ProcFsType;
+import dev.umk.fs.sysfs.SysFsType;
+import dev.umk.hostdrv.HostFiles;
+import dev.umk.sched.ProcessInfoSource;
 import java.io.File;
 import java.util.List;
 import org.slf4j.Logger;
@@ -48,7 +61,7 @@ final class BootFs {
     private BootFs() {}
 
     static Result build(Kernel kernel, long memoryBytes, String rootDir, List<Volume> volumes, String cwd,
-                        Credentials cred, Console console) {
+                        Credentials cred, Console console, TerminalControl terminals, ConsoleTty consoleTty) {
         FsClock clock = FsClock.SYSTEM;
         PageAllocator pages = new FramePageAllocator(frameSource(kernel.frames()));
         NioHostFiles host = new NioHostFiles();
@@ -57,6 +70,25 @@ final class BootFs {
         Vfs vfs = root.vfs();
         FsContext ctx = root.initContext();
         registerKernelFileSystems(vfs, kernel);
+        Credentials boot = Credentials.root();
+        DevPts devPts = new DevPts(clock, terminals, terminals);
+        devPts.registerDevices(vfs.devices());
+        vfs.registerFileSystem(devPts.fileSystemType());
+        vfs.devices().register(5, 0, DevTty.device(terminals));
+        if (consoleTty != null) {
+            vfs.devices().register(5, 1, consoleTty.device(false)); // /dev/console: never a ctty
+            vfs.devices().register(4, 1, consoleTty.device(true));  // /dev/tty1
+        }
+        DevFs devFs = root.dev();
+        if (devFs != null) {
+            devFs.addNode("tty", 0666, 5, 0);
+            devFs.addNode("ptmx", 0666, 5, 2);
+            if (consoleTty != null) {
+                devFs.addNode("console", 0600, 5, 1);
+                devFs.addNode("tty1", 0620, 4, 1);
+            }
+            devPts.mount(vfs, ctx, "/dev/pts");
+        }
         mountKernelFileSystems(root, clock, pages);
         for (Volume v : volumes) {
             String guest = Names.fromUnicode(v.guestPath());
@@ -75,7 +107,20 @@ final class BootFs {
         KernelFiles.install(files);
         FdTable fds = new FdTable();
         HostStreams streams = new HostStreams(console, clock);
-        for (int fd = 0; fd <= 2; fd++) fds.installAt(fd, streams.open(fd, cred), false, FdTable.NR_OPEN);
+        OpenFile tty = null;
+        if (consoleTty != null) {
+            // A login terminal: fds 0-2 share one open file description of the console tty.
+            tty = vfs.open(ctx, boot, null, "/dev/tty1", FileFlags.O_RDWR, 0, Blocker.NONBLOCKING);
+        }
+        for (int fd = 0; fd <= 2; fd++) {
+            if (tty != null && console.isatty(fd)) {
+                tty.get();
+                fds.installAt(fd, tty, false, FdTable.NR_OPEN);
+            } else {
+                fds.installAt(fd, streams.open(fd, cred), false, FdTable.NR_OPEN);
+            }
+        }
+        if (tty != null) tty.put();
         return new Result(vfs, ctx, fds, files);
     }
 
@@ -84,6 +129,15 @@ final class BootFs {
      * here ("proc", "sysfs") when they exist; {@link #mountKernelFileSystems} then mounts them.
      */
     private static void registerKernelFileSystems(Vfs vfs, Kernel kernel) {
+        ProcessInfoSource procs = new ProcessInfoSource(kernel);
+        String cpuinfo = "";
+        try {
+            cpuinfo = new String(HostFiles.readAll("/proc/cpuinfo"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            LOG.debug("umk: no host /proc/cpuinfo ({}); /proc/cpuinfo shows the generic fields", e.toString());
+        }
+        vfs.registerFileSystem(new ProcFsType(new ProcEnv(vfs, procs, procs, cpuinfo), vfs.clock()));
+        vfs.registerFileSystem(new SysFsType(vfs.clock(), kernel.cpus()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.umk.fs.hostfs;
 
+import dev.umk.core.hw.host.HostFile;
 import dev.umk.fs.Blocker;
 import dev.umk.fs.FileOperations;
 import dev.umk.fs.OpenFile;

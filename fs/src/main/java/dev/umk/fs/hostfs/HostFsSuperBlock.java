@@ -1,5 +1,8 @@
 package dev.umk.fs.hostfs;
 
+import dev.umk.core.hw.host.HostStatFs;
+import dev.umk.core.hw.host.HostStat;
+import dev.umk.core.hw.host.HostFiles;
 import dev.umk.core.abi.Stat.StatFs;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.Dentry;

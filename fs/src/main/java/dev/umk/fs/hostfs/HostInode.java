@@ -1,5 +1,7 @@
 package dev.umk.fs.hostfs;
 
+import dev.umk.core.hw.host.HostDirEntry;
+import dev.umk.core.hw.host.HostStat;
 import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;

@@ -1,5 +1,6 @@
 package dev.umk.fs.overlay;
 
+import dev.umk.core.kernel.Timespec;
 import static dev.umk.core.abi.FileFlags.*;
 
 import dev.umk.core.abi.Errno;
@@ -78,9 +79,9 @@ final class OverlayInode extends Inode {
             gid = st.gid;
             size = st.size;
             rdev = st.rdev;
-            atime = new dev.umk.fs.Timespec(st.atimeSec, st.atimeNsec);
-            mtime = new dev.umk.fs.Timespec(st.mtimeSec, st.mtimeNsec);
-            ctime = new dev.umk.fs.Timespec(st.ctimeSec, st.ctimeNsec);
+            atime = new dev.umk.core.kernel.Timespec(st.atimeSec, st.atimeNsec);
+            mtime = new dev.umk.core.kernel.Timespec(st.mtimeSec, st.mtimeNsec);
+            ctime = new dev.umk.core.kernel.Timespec(st.ctimeSec, st.ctimeNsec);
         }
     }
 
@@ -158,8 +159,8 @@ final class OverlayInode extends Inode {
             if (!dev.umk.core.abi.FileFlags.isDir(st.mode)) u.setxattr(ORIGIN, YES, 0);
             SetAttr times = new SetAttr();
             times.valid = SetAttr.ATIME | SetAttr.MTIME;
-            times.atime = new dev.umk.fs.Timespec(st.atimeSec, st.atimeNsec);
-            times.mtime = new dev.umk.fs.Timespec(st.mtimeSec, st.mtimeNsec);
+            times.atime = new dev.umk.core.kernel.Timespec(st.atimeSec, st.atimeNsec);
+            times.mtime = new dev.umk.core.kernel.Timespec(st.mtimeSec, st.mtimeNsec);
             if (!isLnk(st.mode)) u.setattr(times);
             upper = u;
         } finally {

@@ -114,6 +114,7 @@ public final class ElfLoader {
         long end = Elf.pageAlign(ph.vend() + bias);
         if (end == start) return;
         int prot = ph.prot();
+        if (ph.filesz() > 0 && src.mappable() != null && mapFileSegment(mem, src, ph, start, end)) return;
         mem.mmap(start, end - start, prot | ExecMemory.PROT_WRITE, true);
         if (ph.filesz() > 0) {
             long lead = Elf.pageOffset(ph.vaddr());
@@ -131,6 +132,28 @@ public final class ElfLoader {
             }
         }
         if ((prot & ExecMemory.PROT_WRITE) == 0) mem.mprotect(start, end - start, prot);
+    }
+
+    /**
+     * elf_map for a source with a page cache: the file part is a private file mapping (pages
+     * shared until written), the tail of its last page past p_filesz is zeroed (one COW copy),
+     * and the rest of the bss is anonymous memory.
+     */
+    private static boolean mapFileSegment(ExecMemory mem, ElfSource src, ProgramHeader ph, long start, long end) {
+        int prot = ph.prot();
+        long lead = Elf.pageOffset(ph.vaddr());
+        long fileStart = ph.offset() - lead;
+        long fileEnd = Math.min(Elf.pageAlign(start + lead + ph.filesz()), end);
+        boolean bss = ph.memsz() > ph.filesz();
+        int mapProt = bss ? prot | ExecMemory.PROT_WRITE : prot;
+        if (!mem.mmapFile(start, fileEnd - start, mapProt, src.mappable(), fileStart)) return false;
+        if (bss) {
+            long zero = start + lead + ph.filesz();
+            if (fileEnd > zero) mem.zero(zero, fileEnd - zero);
+            if (end > fileEnd) mem.mmap(fileEnd, end - fileEnd, prot, true);
+            if ((prot & ExecMemory.PROT_WRITE) == 0) mem.mprotect(start, fileEnd - start, prot);
+        }
+        return true;
     }
 
     private static void copy(ExecMemory mem, ElfSource src, long fileOff, long va, long len) {

@@ -18,6 +18,14 @@ public interface ElfSource {
     /** File size in bytes. */
     long size();
 
+    /**
+     * The file's pages as frames, when it has them (a page cache): the loader then maps
+     * segments copy-on-write instead of copying them. Null for plain byte sources.
+     */
+    default dev.umk.mm.MappedFile mappable() {
+        return null;
+    }
+
     /** Reads exactly {@code len} bytes or fails with EIO, as Linux's elf_read does on a short read. */
     default void readFully(long offset, byte[] buf, int off, int len) {
         int done = 0;

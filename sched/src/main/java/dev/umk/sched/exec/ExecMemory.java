@@ -23,6 +23,14 @@ public interface ExecMemory {
 
     void munmap(long addr, long len);
 
+    /**
+     * Maps [offset, offset+len) of {@code file} privately (copy-on-write) at exactly
+     * {@code addr}. Returns false when this memory cannot map files; the loader then copies.
+     */
+    default boolean mmapFile(long addr, long len, int prot, dev.umk.mm.MappedFile file, long offset) {
+        return false;
+    }
+
     void mprotect(long addr, long len, int prot);
 
     /**

@@ -27,6 +27,16 @@ public interface GuestCpu {
     /** Asks a running guest to trap with {@link Trap.Kind#INTERRUPT}; any thread may call it. */
     void interrupt();
 
+    /**
+     * Starts a new thread in this CPU's address space (clone with CLONE_VM|CLONE_THREAD on the
+     * host), not yet running guest code. Returns a handle for {@link #attachThread}, which the
+     * new thread's own driving Java thread must call.
+     */
+    long spawnThread();
+
+    /** Takes over a thread made by {@link #spawnThread} as a CPU driven by the calling thread. */
+    GuestCpu attachThread(long handle);
+
     /** Kills the whole host process of this CPU at once; any thread may call it. */
     void killProcess();
 

@@ -1,7 +1,0 @@
-package dev.umk.fs.hostfs;
-
-import dev.umk.fs.Timespec;
-
-/** A host file's attributes as lstat(2) on the host reports them. */
-public record HostStat(long dev, long ino, int mode, int nlink, int uid, int gid, long rdev, long size,
-                       long blocks, Timespec atime, Timespec mtime, Timespec ctime, Timespec btime) {}

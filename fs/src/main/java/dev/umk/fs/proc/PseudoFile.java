@@ -1,0 +1,70 @@
+package dev.umk.fs.proc;
+
+import static dev.umk.core.abi.FileFlags.S_IFREG;
+
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.fs.FileOperations;
+import dev.umk.fs.OpenFile;
+import dev.umk.fs.SuperBlock;
+
+/**
+ * A regular file of a pseudo filesystem whose content is generated when read (Linux's
+ * seq_file "show") and, when writable, parsed when written ("store"). Its size is 0, as for
+ * every proc file. An optional gate runs at open, for files Linux guards with a ptrace access
+ * check (maps, environ).
+ */
+public class PseudoFile extends PseudoInode {
+    /** Generates the whole content. */
+    @FunctionalInterface
+    public interface Show {
+        byte[] show();
+    }
+
+    /** Takes the bytes of one write(2) at file position {@code pos}. */
+    @FunctionalInterface
+    public interface Store {
+        void store(byte[] data, long pos);
+    }
+
+    /** Decides at open whether the caller may open the file; throws an errno when not. */
+    @FunctionalInterface
+    public interface Gate {
+        void check(OpenFile f);
+    }
+
+    private final Show show;
+    private final Store store;
+    private volatile Gate gate;
+
+    public PseudoFile(SuperBlock sb, int perm, TaskInfo task, Show show, Store store) {
+        super(sb, S_IFREG | (perm & 07777), task);
+        this.show = show;
+        this.store = store;
+    }
+
+    /** Sets the open-time access check; returns this. */
+    public PseudoFile gate(Gate g) {
+        gate = g;
+        return this;
+    }
+
+    @Override
+    public FileOperations open(OpenFile f) {
+        Gate g = gate;
+        if (g != null && !f.isPath()) g.check(f);
+        return SeqFileOps.OPS;
+    }
+
+    /** The content now; ESRCH once the owning task is gone. */
+    byte[] content() {
+        if (task() != null) liveTask();
+        return show.show();
+    }
+
+    void write(byte[] data, long pos) {
+        if (store == null) throw new ErrnoException(Errno.EINVAL);
+        if (task() != null) liveTask();
+        store.store(data, pos);
+    }
+}

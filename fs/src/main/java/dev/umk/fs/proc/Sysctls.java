@@ -1,0 +1,82 @@
+package dev.umk.fs.proc;
+
+import dev.umk.fs.Names;
+import dev.umk.fs.SuperBlock;
+import java.util.UUID;
+
+/**
+ * /proc/sys: the sysctls programs read to learn about the kernel (kernel.*, vm.*, fs.*),
+ * with the values umk actually has. kernel.hostname is writable (by root, as its 0644 mode
+ * allows); the rest are read-only here because umk has nothing they would change.
+ */
+final class Sysctls {
+    /** __NEW_UTS_LEN: the longest host name. */
+    static final int UTS_LEN = 64;
+
+    private Sysctls() {}
+
+    static StaticDir build(SuperBlock sb, KernelInfo k) {
+        StaticDir sys = new StaticDir(sb, 0555, null);
+        StaticDir kernel = sys.dir("kernel", 0555);
+        kernel.file("hostname", 0644, () -> line(k.hostname()), (data, pos) -> setHostname(k, data, pos));
+        value(kernel, "domainname", "(none)");
+        value(kernel, "ostype", "Linux");
+        value(kernel, "osrelease", KernelInfo.RELEASE);
+        value(kernel, "version", KernelInfo.VERSION);
+        value(kernel, "pid_max", "4194304");
+        value(kernel, "threads-max", "126000");
+        value(kernel, "ngroups_max", "65536");
+        value(kernel, "cap_last_cap", "40");
+        value(kernel, "overflowuid", "65534");
+        value(kernel, "overflowgid", "65534");
+        value(kernel, "randomize_va_space", "2");
+        value(kernel, "core_pattern", "core");
+        value(kernel, "printk", "4\t4\t1\t7");
+        value(kernel, "shmmax", "18446744073692774399");
+        value(kernel, "shmall", "18446744073692774399");
+        value(kernel, "shmmni", "4096");
+        value(kernel, "msgmax", "8192");
+        value(kernel, "msgmnb", "16384");
+        value(kernel, "msgmni", "32000");
+        value(kernel, "sem", "32000\t1024000000\t500\t32000");
+        StaticDir random = kernel.dir("random", 0555);
+        String bootId = UUID.randomUUID().toString();
+        value(random, "boot_id", bootId);
+        random.file("uuid", 0444, () -> line(UUID.randomUUID().toString()));
+        value(random, "entropy_avail", "256");
+        value(random, "poolsize", "256");
+        StaticDir vm = sys.dir("vm", 0555);
+        value(vm, "overcommit_memory", "0");
+        value(vm, "overcommit_ratio", "50");
+        value(vm, "overcommit_kbytes", "0");
+        value(vm, "max_map_count", "65530");
+        value(vm, "mmap_min_addr", "65536");
+        StaticDir fs = sys.dir("fs", 0555);
+        value(fs, "file-max", "9223372036854775807");
+        value(fs, "nr_open", "1048576");
+        value(fs, "pipe-max-size", "1048576");
+        return sys;
+    }
+
+    private static void value(StaticDir dir, String name, String v) {
+        byte[] text = line(v);
+        dir.file(name, 0444, () -> text);
+    }
+
+    private static byte[] line(String v) {
+        return Names.toBytes(v + "\n");
+    }
+
+    /**
+     * proc_dostring: the value ends at the first newline or NUL and is cut to the field size;
+     * a write at a later position appends, as a second write(2) of one open would.
+     */
+    private static void setHostname(KernelInfo k, byte[] data, long pos) {
+        int n = 0;
+        while (n < data.length && data[n] != '\n' && data[n] != 0) n++;
+        String part = Names.fromBytes(data, 0, n);
+        String name = pos == 0 ? part : k.hostname() + part;
+        if (name.length() > UTS_LEN) name = name.substring(0, UTS_LEN);
+        k.setHostname(name);
+    }
+}

@@ -1,0 +1,227 @@
+package dev.umk.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+/**
+ * The guest's virtual CPUs and the run queue in front of them, CFS-style: a task must hold a
+ * vCPU to run guest code; when none is free it waits in a queue ordered by virtual runtime,
+ * which advances by real runtime scaled by the task's nice weight (Linux's
+ * sched_prio_to_weight). SCHED_FIFO/RR tasks go before every SCHED_OTHER/BATCH/IDLE one.
+ * A task that has held its vCPU longer than the timeslice while others wait is asked to give
+ * it up ({@link Task#cpu()}.interrupt(), checked by {@link #tick()}).
+ *
+ * <p>The vCPU is held only while guest code runs: kernel work (syscall handlers, faults) runs
+ * on the task's own Java thread without one, so blocking in the kernel never holds a vCPU.
+ *
+ * <p>Lock: {@code this} guards everything; it is a leaf lock.
+ */
+public final class Scheduler {
+    /** Linux's sched_prio_to_weight, nice -20..19. */
+    private static final int[] WEIGHTS = {
+        88761, 71755, 56483, 46273, 36291, 29154, 23254, 18705, 14949, 11916,
+        9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
+        1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
+        110, 87, 70, 56, 45, 36, 29, 23, 18, 15};
+    public static final int SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5;
+
+    /** Scheduling state of one task. */
+    public static final class Entity {
+        final Task task;
+        long vruntime;
+        long seq;
+        int nice;
+        int policy = SCHED_OTHER;
+        int rtPriority;
+        /** vCPU held, or -1. */
+        int vcpu = -1;
+        /** The vCPU it ran on last (getcpu). */
+        int lastVcpu;
+        long runningSince;
+        boolean queued;
+        long affinity = -1L;
+
+        public Task task() { return task; }
+
+        Entity(Task task) {
+            this.task = task;
+        }
+
+        public int nice() { return nice; }
+        public int policy() { return policy; }
+        public int rtPriority() { return rtPriority; }
+        public int vcpu() { return vcpu; }
+        public int lastVcpu() { return lastVcpu; }
+        public long affinity() { return affinity; }
+    }
+
+    private final int vcpus;
+    private final long sliceNanos;
+    private final LongSupplier clock;
+    private final Entity[] running;
+    private final TreeSet<Entity> queue = new TreeSet<>((a, b) -> {
+        boolean ra = realtime(a), rb = realtime(b);
+        if (ra != rb) return ra ? -1 : 1;
+        if (ra && a.rtPriority != b.rtPriority) return Integer.compare(b.rtPriority, a.rtPriority);
+        int c = ra ? 0 : Long.compare(a.vruntime, b.vruntime);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    });
+    private long seq;
+    private long minVruntime;
+
+    public Scheduler(int vcpus, long sliceNanos, LongSupplier clock) {
+        if (vcpus < 1) throw new IllegalArgumentException("vcpus " + vcpus);
+        this.vcpus = vcpus;
+        this.sliceNanos = sliceNanos;
+        this.clock = clock;
+        this.running = new Entity[vcpus];
+    }
+
+    public int vcpus() {
+        return vcpus;
+    }
+
+    /** A new task starts with the vruntime of the queue's front, as CFS places new tasks. */
+    public Entity enter(Task t, Entity parent) {
+        Entity e = new Entity(t);
+        synchronized (this) {
+            e.vruntime = minVruntime;
+            if (parent != null) {
+                e.nice = parent.nice;
+                e.policy = parent.policy;
+                e.rtPriority = parent.rtPriority;
+                e.affinity = parent.affinity;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Waits for a vCPU. Returns false without one if the task was told to exit while waiting.
+     */
+    public boolean acquire(Entity e) {
+        synchronized (this) {
+            if (offer(e)) return true;
+            while (e.vcpu < 0) {
+                if (e.task != null && e.task.exiting()) {
+                    queue.remove(e);
+                    e.queued = false;
+                    return false;
+                }
+                try {
+                    wait(10);
+                } catch (InterruptedException ie) {
+                    // A signal's wake-up: the task keeps waiting for its vCPU, and the
+                    // pending signal is handled once it has one.
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Takes a free vCPU if nobody is waiting, else joins the queue; true when granted now.
+     * {@link #acquire} blocks on top of this; simulations drive it directly.
+     */
+    public synchronized boolean offer(Entity e) {
+        if (e.vcpu >= 0) return true;
+        // A task back from sleeping does not get to monopolize the CPUs with old credit.
+        e.vruntime = Math.max(e.vruntime, minVruntime - sliceNanos);
+        int free = freeVcpu();
+        if (free >= 0 && queue.isEmpty()) {
+            grant(e, free);
+            return true;
+        }
+        if (!e.queued) {
+            e.seq = seq++;
+            e.queued = true;
+            queue.add(e);
+        }
+        return false;
+    }
+
+    /** Gives the vCPU back after guest code stopped running, charging the time used. */
+    public void release(Entity e) {
+        synchronized (this) {
+            if (e.vcpu < 0) return;
+            long ran = clock.getAsLong() - e.runningSince;
+            e.vruntime += ran * WEIGHTS[20] / WEIGHTS[e.nice + 20];
+            running[e.vcpu] = null;
+            e.vcpu = -1;
+            updateMin();
+            Entity next = queue.pollFirst();
+            if (next != null) {
+                next.queued = false;
+                grant(next, freeVcpu());
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The timeslice check: running tasks over their slice, with others waiting, are told to
+     * yield. Returns them; the caller interrupts their CPUs outside the lock.
+     */
+    public List<Entity> tick() {
+        List<Entity> out = new ArrayList<>();
+        synchronized (this) {
+            if (queue.isEmpty()) return out;
+            Entity head = queue.first();
+            long now = clock.getAsLong();
+            for (Entity e : running) {
+                if (e == null || e.policy == SCHED_FIFO || now - e.runningSince < sliceNanos) continue;
+                // Only a waiter that is owed CPU time takes the vCPU away (CFS's check_preempt_tick).
+                long current = e.vruntime + (now - e.runningSince) * WEIGHTS[20] / WEIGHTS[e.nice + 20];
+                if (realtime(head) || head.vruntime < current) out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public synchronized void setNice(Entity e, int nice) {
+        e.nice = Math.max(-20, Math.min(19, nice));
+    }
+
+    public synchronized void setPolicy(Entity e, int policy, int rtPriority) {
+        e.policy = policy;
+        e.rtPriority = rtPriority;
+    }
+
+    public synchronized void setAffinity(Entity e, long mask) {
+        e.affinity = mask;
+    }
+
+    public synchronized long vruntime(Entity e) {
+        return e.vruntime;
+    }
+
+    private void grant(Entity e, int vcpu) {
+        e.vcpu = vcpu;
+        e.lastVcpu = vcpu;
+        e.runningSince = clock.getAsLong();
+        running[vcpu] = e;
+    }
+
+    private int freeVcpu() {
+        for (int i = 0; i < vcpus; i++) if (running[i] == null) return i;
+        return -1;
+    }
+
+    private void updateMin() {
+        long m = Long.MAX_VALUE;
+        for (Entity r : running) if (r != null && !realtime(r)) m = Math.min(m, r.vruntime);
+        for (Entity q : queue) {
+            if (!realtime(q)) {
+                m = Math.min(m, q.vruntime);
+                break;
+            }
+        }
+        if (m != Long.MAX_VALUE) minVruntime = Math.max(minVruntime, m);
+    }
+
+    private static boolean realtime(Entity e) {
+        return e.policy == SCHED_FIFO || e.policy == SCHED_RR;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.umk.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The run queue on a virtual clock: CPU-bound entities that only ever yield when told to. */
+class SchedulerTest {
+    private static final long MS = 1_000_000;
+
+    private long now;
+
+    /** Runs CPU-bound entities for {@code totalMs}, returns each one's CPU time in ns. */
+    private Map<Scheduler.Entity, Long> simulate(Scheduler s, List<Scheduler.Entity> es, long totalMs) {
+        Map<Scheduler.Entity, Long> used = new HashMap<>();
+        for (Scheduler.Entity e : es) {
+            used.put(e, 0L);
+            s.offer(e);
+        }
+        for (long t = 0; t < totalMs; t++) {
+            now += MS;
+            for (Scheduler.Entity e : es) if (e.vcpu() >= 0) used.merge(e, MS, Long::sum);
+            for (Scheduler.Entity e : s.tick()) {
+                s.release(e);
+                s.offer(e);
+            }
+        }
+        return used;
+    }
+
+    @Test
+    void fourCpuBoundTasksShareTwoVcpusEvenly() {
+        Scheduler s = new Scheduler(2, 4 * MS, () -> now);
+        List<Scheduler.Entity> es = List.of(s.enter(null, null), s.enter(null, null), s.enter(null, null),
+                s.enter(null, null));
+        Map<Scheduler.Entity, Long> used = simulate(s, es, 4000);
+        for (Scheduler.Entity e : es) {
+            double share = used.get(e) / (4000.0 * MS);
+            assertTrue(share > 0.35 && share < 0.65, "share " + share);
+        }
+        assertEquals(2 * 4000 * MS, used.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void niceZeroGetsAtLeastFiveTimesNiceTenOnOneVcpu() {
+        Scheduler s = new Scheduler(1, 4 * MS, () -> now);
+        Scheduler.Entity fast = s.enter(null, null);
+        Scheduler.Entity slow = s.enter(null, null);
+        s.setNice(slow, 10);
+        Map<Scheduler.Entity, Long> used = simulate(s, List.of(fast, slow), 6000);
+        double ratio = (double) used.get(fast) / used.get(slow);
+        assertTrue(ratio >= 5, "ratio " + ratio);
+    }
+
+    @Test
+    void realtimeTaskRunsBeforeOrdinaryOnes() {
+        Scheduler s = new Scheduler(1, 4 * MS, () -> now);
+        Scheduler.Entity normal = s.enter(null, null);
+        Scheduler.Entity rt = s.enter(null, null);
+        s.setPolicy(rt, Scheduler.SCHED_RR, 10);
+        assertTrue(s.offer(normal));
+        assertTrue(!s.offer(rt));
+        s.release(normal);
+        assertTrue(rt.vcpu() >= 0, "the RR task takes the freed vCPU");
+        assertTrue(!s.offer(normal));
+    }
+
+    @Test
+    void aTaskAloneIsNeverPreempted() {
+        Scheduler s = new Scheduler(1, 4 * MS, () -> now);
+        Scheduler.Entity e = s.enter(null, null);
+        assertTrue(s.offer(e));
+        now += 100 * MS;
+        assertTrue(s.tick().isEmpty());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.umk.cli.it;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * signals.c under umk: handlers with SA_SIGINFO and si_code, masking and pending, RT
+ * queueing, SIG_IGN, SA_RESETHAND, faults (SIGSEGV MAPERR/ACCERR, SIGFPE, SIGILL) caught and
+ * left with siglongjmp, sigaltstack, ITIMER_REAL, EINTR.
+ */
+class SignalsTest {
+
+    @Test
+    void handlersMasksFaultsAltstackAndTimersMatchLinux() {
+        Differential.of("signals").run().assertNativeStatus(0).assertSame();
+    }
+}
