@@ -5,7 +5,7 @@
  * SETLKW with splitting and EDEADLK, OFD locks, F_GETPIPE_SZ/SETPIPE_SZ,
  * seals), close_range, flock, ioctl (FIONREAD, FIOCLEX, FIONBIO, ENOTTY),
  * readv/writev/preadv/pwritev/preadv2/pwritev2, lseek SEEK_DATA/SEEK_HOLE,
- * fsync/fdatasync/sync/syncfs, pipe/pipe2 (O_NONBLOCK, EPIPE and SIGPIPE),
+ * fsync/fdatasync/sync/syncfs/fadvise64/readahead/sync_file_range, pipe/pipe2 (O_NONBLOCK, EPIPE and SIGPIPE),
  * splice/tee/sendfile/copy_file_range, memfd_create and file mmap
  * (MAP_SHARED coherence with read/write, MAP_PRIVATE copies, EACCES/ENODEV).
  *
@@ -165,6 +165,18 @@ static void data(void)
 	sync();
 	result("syncfs", syncfs(fd));
 	result("fsync bad fd (EBADF)", fsync(99));
+	result("fadvise64 SEQUENTIAL", syscall(SYS_fadvise64, fd, 0, 0, 2));
+	result("fadvise64 bad advice (EINVAL)", syscall(SYS_fadvise64, fd, 0, 0, 99));
+	result("readahead", syscall(SYS_readahead, fd, 0, 4096));
+	result("sync_file_range", syscall(SYS_sync_file_range, fd, 0, 0, 0));
+	result("sync_file_range bad flags (EINVAL)", syscall(SYS_sync_file_range, fd, 0, 0, 8));
+	int pp[2];
+	pipe(pp);
+	result("fadvise64 on a pipe (ESPIPE)", syscall(SYS_fadvise64, pp[0], 0, 0, 0));
+	result("readahead on a pipe (EINVAL)", syscall(SYS_readahead, pp[0], 0, 4096));
+	result("sync_file_range on a pipe (ESPIPE)", syscall(SYS_sync_file_range, pp[1], 0, 0, 0));
+	close(pp[0]);
+	close(pp[1]);
 	close(fd);
 
 	fd = make_file("sparse", NULL);

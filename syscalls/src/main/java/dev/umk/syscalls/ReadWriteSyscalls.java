@@ -32,6 +32,9 @@ final class ReadWriteSyscalls {
         t.add(Sysno.FDATASYNC, "fs", (task, a) -> sync(task, a.i32(0), true));
         t.add(Sysno.SYNC, "fs", (task, a) -> 0);
         t.add(Sysno.SYNCFS, "fs", ReadWriteSyscalls::syncfs);
+        t.add(Sysno.FADVISE64, "fs", ReadWriteSyscalls::fadvise64);
+        t.add(Sysno.READAHEAD, "fs", ReadWriteSyscalls::readahead);
+        t.add(Sysno.SYNC_FILE_RANGE, "fs", ReadWriteSyscalls::syncFileRange);
     }
 
     /** read implements Linux syscall read(2). */
@@ -147,6 +150,33 @@ final class ReadWriteSyscalls {
     /** fsync/fdatasync implement Linux syscalls fsync(2) and fdatasync(2). */
     private static long sync(Task t, int fd, boolean dataOnly) {
         FsArgs.file(t, fd).fsync(dataOnly);
+        return 0;
+    }
+
+    /** fadvise64 implements Linux syscall fadvise64(2): advice is checked and, with no reclaim to tune, ignored. */
+    static long fadvise64(Task t, Args a) {
+        OpenFile f = FsArgs.file(t, a.i32(0));
+        if (isFifo(f.inode().mode())) throw new ErrnoException(Errno.ESPIPE);
+        int advice = a.i32(3);
+        if (advice < 0 || advice > 5 || a.u64(2) < 0) throw new ErrnoException(Errno.EINVAL);
+        return 0;
+    }
+
+    /** readahead implements Linux syscall readahead(2): every file is either in memory or read on demand. */
+    static long readahead(Task t, Args a) {
+        OpenFile f = FsArgs.file(t, a.i32(0));
+        if (!f.canRead()) throw new ErrnoException(Errno.EBADF);
+        if (!f.inode().isRegular()) throw new ErrnoException(Errno.EINVAL);
+        return 0;
+    }
+
+    /** sync_file_range implements Linux syscall sync_file_range(2): writes are already through. */
+    static long syncFileRange(Task t, Args a) {
+        long off = a.u64(1), n = a.u64(2);
+        if ((a.i32(3) & ~7) != 0 || off < 0 || n < 0 || off + n < 0) throw new ErrnoException(Errno.EINVAL);
+        OpenFile f = FsArgs.file(t, a.i32(0));
+        int type = f.inode().type();
+        if (type != S_IFREG && type != S_IFBLK && type != S_IFDIR && type != S_IFLNK) throw new ErrnoException(Errno.ESPIPE);
         return 0;
     }
 

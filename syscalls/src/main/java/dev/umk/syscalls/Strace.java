@@ -54,7 +54,7 @@ final class Strace {
         sig("fstatfs", "fp"); sig("setxattr", "sspux"); sig("lsetxattr", "sspux"); sig("fsetxattr", "fspux");
         sig("getxattr", "sspu"); sig("lgetxattr", "sspu"); sig("fgetxattr", "fspu"); sig("listxattr", "spu");
         sig("llistxattr", "spu"); sig("flistxattr", "fpu"); sig("removexattr", "ss"); sig("lremovexattr", "ss");
-        sig("fremovexattr", "fs");
+        sig("fremovexattr", "fs"); sig("fadvise64", "fddd"); sig("readahead", "fdu"); sig("sync_file_range", "fddx");
     }
 
     private static void sig(String name, String shape) {
