@@ -5,7 +5,8 @@
  * SETLKW with splitting and EDEADLK, OFD locks, F_GETPIPE_SZ/SETPIPE_SZ,
  * seals), close_range, flock, ioctl (FIONREAD, FIOCLEX, FIONBIO, ENOTTY),
  * readv/writev/preadv/pwritev/preadv2/pwritev2, lseek SEEK_DATA/SEEK_HOLE,
- * fsync/fdatasync/sync/syncfs/fadvise64/readahead/sync_file_range, pipe/pipe2 (O_NONBLOCK, EPIPE and SIGPIPE),
+ * fsync/fdatasync/sync/syncfs/fadvise64/readahead/sync_file_range, pipe/pipe2
+ * (O_NONBLOCK, EPIPE and SIGPIPE, a blocked read ended by a signal: EINTR or restart),
  * splice/tee/sendfile/copy_file_range, memfd_create and file mmap
  * (MAP_SHARED coherence with read/write, MAP_PRIVATE copies, EACCES/ENODEV).
  *
@@ -365,6 +366,43 @@ static void pipes(void)
 	close(p[0]);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A read blocked on an empty pipe and a signal: EINTR without SA_RESTART, restarted with it. */
+static void interrupted_reads(void)
+{
+	for (int restart = 0; restart <= 1; restart++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_usr1;
+		sa.sa_flags = restart ? SA_RESTART : 0;
+		sigaction(SIGUSR1, &sa, NULL);
+		int p[2];
+		pipe(p);
+		pid_t parent = getpid();
+		pid_t pid = fork();
+		if (pid == 0) {
+			sleep_ms(200);
+			kill(parent, SIGUSR1);
+			sleep_ms(200);
+			write(p[1], "z", 1);
+			_exit(0);
+		}
+		char c = 0;
+		ssize_t n = read(p[0], &c, 1);
+		printf("blocking pipe read and a signal, SA_RESTART %d: %zd %s%c\n", restart, n,
+		       n < 0 ? errname(errno) : "", n > 0 ? c : ' ');
+		int status;
+		waitpid(pid, &status, 0);
+		close(p[0]);
+		close(p[1]);
+	}
+	signal(SIGUSR1, SIG_DFL);
+}
+
 static void splices(void)
 {
 	int src = make_file("src", "The quick brown fox jumps over the lazy dog");
@@ -532,6 +570,7 @@ int main(int argc, char **argv)
 	record_locks();
 	flocks();
 	pipes();
+	interrupted_reads();
 	splices();
 	memfds();
 	mappings();

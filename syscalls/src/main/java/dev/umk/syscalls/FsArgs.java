@@ -95,6 +95,11 @@ final class FsArgs {
         return p;
     }
 
+    /** A size_t byte count, capped at MAX_RW_COUNT as Linux caps transfers (huge values included). */
+    static long count(long raw) {
+        return Long.compareUnsigned(raw, OpenFile.MAX_RW_COUNT) > 0 ? OpenFile.MAX_RW_COUNT : raw;
+    }
+
     static Blocker blocker(Task t) {
         return SyscallHooks.blocker(t);
     }

@@ -41,8 +41,8 @@ final class OpenSyscalls {
     /** openat2 implements Linux syscall openat2(2). */
     static long openat2(Task t, Args a) {
         long size = a.u64(3);
+        if (Long.compareUnsigned(size, 4096) > 0) throw new ErrnoException(Errno.E2BIG);
         if (size < OPEN_HOW_SIZE) throw new ErrnoException(Errno.EINVAL);
-        if (size > 4096) throw new ErrnoException(Errno.E2BIG);
         byte[] raw = new byte[(int) size];
         t.mm().read(a.u64(2), raw, 0, raw.length);
         for (int i = OPEN_HOW_SIZE; i < raw.length; i++) if (raw[i] != 0) throw new ErrnoException(Errno.E2BIG);

@@ -30,7 +30,7 @@ final class SpliceIo {
         long offInVa = a.u64(1);
         OpenFile out = FsArgs.file(t, a.i32(2));
         long offOutVa = a.u64(3);
-        long len = Math.min(a.u64(4), OpenFile.MAX_RW_COUNT);
+        long len = FsArgs.count(a.u64(4));
         int flags = a.i32(5);
         if ((flags & ~SPLICE_F_ALL) != 0) throw new ErrnoException(Errno.EINVAL);
         if (!in.canRead() || !out.canWrite()) throw new ErrnoException(Errno.EBADF);
@@ -69,7 +69,7 @@ final class SpliceIo {
     static long tee(Task t, Args a) {
         OpenFile in = FsArgs.file(t, a.i32(0));
         OpenFile out = FsArgs.file(t, a.i32(1));
-        long len = Math.min(a.u64(2), OpenFile.MAX_RW_COUNT);
+        long len = FsArgs.count(a.u64(2));
         int flags = a.i32(3);
         if ((flags & ~SPLICE_F_ALL) != 0) throw new ErrnoException(Errno.EINVAL);
         Pipe pin = Pipes.pipeOf(in);
@@ -90,7 +90,7 @@ final class SpliceIo {
         OpenFile out = FsArgs.file(t, a.i32(0));
         OpenFile in = FsArgs.file(t, a.i32(1));
         long offVa = a.u64(2);
-        long count = Math.min(a.u64(3), OpenFile.MAX_RW_COUNT);
+        long count = FsArgs.count(a.u64(3));
         if (!in.canRead() || !out.canWrite()) throw new ErrnoException(Errno.EBADF);
         if (out.isAppend()) throw new ErrnoException(Errno.EINVAL);
         if (offVa != 0 && in.ops().stream()) throw new ErrnoException(Errno.ESPIPE);
@@ -123,7 +123,7 @@ final class SpliceIo {
         long offInVa = a.u64(1);
         OpenFile out = FsArgs.file(t, a.i32(2));
         long offOutVa = a.u64(3);
-        long len = Math.min(a.u64(4), OpenFile.MAX_RW_COUNT);
+        long len = FsArgs.count(a.u64(4));
         if (a.i32(5) != 0) throw new ErrnoException(Errno.EINVAL);
         if (in.inode().isDir() || out.inode().isDir()) throw new ErrnoException(Errno.EISDIR);
         if (!in.inode().isRegular() || !out.inode().isRegular()) throw new ErrnoException(Errno.EINVAL);

@@ -2,9 +2,6 @@ package dev.umk.syscalls;
 
 import dev.umk.fs.Blocker;
 import dev.umk.fs.ParkingBlocker;
-import dev.umk.sched.Exit;
-import dev.umk.sched.ExitStatus;
-import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
 import dev.umk.sched.Task;
 import java.util.Objects;
@@ -15,15 +12,13 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link #blocker}: how a task sleeps in a blocking file operation. The default parks
- *       the task's thread and ends the sleep with ERESTARTSYS when the thread is interrupted
- *       (what Exit does to the other tasks of a dying process).
- *   <li>{@link #sigpipe}: what a write that failed with EPIPE does to the writer. The
- *       default applies SIGPIPE's default action (death by signal 13) when the signal is
- *       neither blocked nor ignored nor handled; otherwise the write just fails with EPIPE,
- *       as it does on Linux once the signal is dealt with.
+ *       the task's thread and ends the sleep with ERESTARTSYS when a signal is pending for
+ *       the task or its thread is interrupted (a signal's wake-up and Exit both interrupt it).
+ *   <li>{@link #sigpipe}: what a write that failed with EPIPE does to the writer: a
+ *       thread-directed SIGPIPE, which delivery then handles as the disposition says.
  * </ul>
  *
- * Signal delivery replaces both with {@link #setBlockers} and {@link #setSigpipe}.
+ * Either can be replaced with {@link #setBlockers} and {@link #setSigpipe}.
  */
 public final class SyscallHooks {
     private SyscallHooks() {}
@@ -40,7 +35,7 @@ public final class SyscallHooks {
         void raise(Task t);
     }
 
-    private static volatile BlockerFactory blockers = t -> new ParkingBlocker();
+    private static volatile BlockerFactory blockers = SyscallHooks::parkingBlocker;
     private static volatile SigpipeHandler sigpipe = SyscallHooks::defaultSigpipe;
 
     public static Blocker blocker(Task t) {
@@ -55,6 +50,11 @@ public final class SyscallHooks {
     private static void defaultSigpipe(Task t) {
         t.group().signals().sendToThread(t.signals(),
                 dev.umk.sched.signal.SigInfo.user(Signals.SIGPIPE, t.group().pid(), t.group().uid()), false);
+    }
+
+    /** Parks the task's thread; a pending unblocked signal (which also interrupts the thread) ends the sleep. */
+    private static Blocker parkingBlocker(Task t) {
+        return new ParkingBlocker(() -> t.signals() != null && t.signals().signalPending());
     }
 
     public static void setBlockers(BlockerFactory f) {
