@@ -56,6 +56,17 @@ class GuestFsTest {
     }
 
     @Test
+    void aSharedMappingOfAVolumeFileIsWrittenBackToTheHost(@TempDir Path host) throws IOException {
+        Files.writeString(host.resolve("data"), "x".repeat(5000));
+        ProcessResult r = umk(List.of("--volume", host + ":" + MOUNT_POINT), GuestPrograms.binary("mapfile"),
+                MOUNT_POINT + "/data", "through the mapping");
+        assertEquals(0, r.exitStatus(), r.describe("umk"));
+        assertEquals("msync: OK\nread back: through the mapping\n", r.stdoutText());
+        String onHost = Files.readString(host.resolve("data"));
+        assertEquals("through the mapping" + "x".repeat(5000 - 19), onHost);
+    }
+
+    @Test
     void aReadOnlyVolumeRefusesWrites(@TempDir Path host) throws IOException {
         Files.writeString(host.resolve("existing"), "kept\n");
         ProcessResult r = umk(List.of("--volume", host + ":" + MOUNT_POINT + ":ro"), BUSYBOX, "sh", "-c",
