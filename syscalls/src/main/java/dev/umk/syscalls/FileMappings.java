@@ -22,9 +22,10 @@ import java.util.Map;
  * exists so every mapping shares them; a writable shared mapping of such a file is written
  * back with pwrite on msync and when its last mapping goes.
  *
- * <p>Lock ordering: mm calls in holding an AddressSpace lock; these classes then take the
- * file's own locks (through mapPage or pread) or a {@link CopiedPages}' monitor, then
- * FrameAllocator locks, and never the reverse.
+ * <p>Lock ordering: mm calls in holding an AddressSpace lock (1). Then, never the reverse:
+ * (2) this registry's monitor, (3) a FileMapping's monitor, each held only briefly and never
+ * across file I/O; separately (4) a {@link CopiedPages}' monitor, under which the file is
+ * read or written (its own locks) and frames are allocated (FrameAllocator locks).
  *
  * <p>Known race: mapPage returns a page without a reference; a truncate that frees it
  * before {@link FrameAllocator#get} runs is not excluded (fs would need to hand out the
