@@ -7,8 +7,8 @@
  * fstatat/statx, statfs/fstatfs, getdents64 and the old getdents, chmod/
  * fchmod/fchmodat, chown/fchown/lchown/fchownat, utime/utimes/futimesat/
  * utimensat, truncate/ftruncate/fallocate, access/faccessat/faccessat2, umask,
- * chdir/fchdir/getcwd, xattrs, openat2 RESOLVE_* flags, O_PATH, mount/umount2
- * and chroot - and the errno of each misuse (EEXIST, ENOENT, ENOTDIR, EISDIR,
+ * chdir/fchdir/getcwd, xattrs, openat2 RESOLVE_* flags, O_PATH, mount/umount2,
+ * chroot and execve's program checks - and the errno of each misuse (EEXIST, ENOENT, ENOTDIR, EISDIR,
  * ENOTEMPTY, EXDEV, EBADF, EINVAL, ELOOP, ENAMETOOLONG, ERANGE, ENODATA ...).
  *
  * Runs as root in a fresh directory under the one given (default /dev/shm, a
@@ -511,6 +511,35 @@ static void chroot_child(const char *dir)
 	(void)dir;
 }
 
+/* execve's open_exec: the errno a child gets for each kind of bad program. */
+static void execs(void)
+{
+	int fd = open("text", O_CREAT | O_WRONLY, 0755);
+	write(fd, "just text\n", 10);
+	close(fd);
+	fd = open("script", O_CREAT | O_WRONLY, 0755);
+	write(fd, "#!/no/such/interpreter\n", 23);
+	close(fd);
+	fd = open("noexec", O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	const char *progs[] = {"missing", "noexec", "d", "text", "script", "s", NULL};
+	for (int i = 0; progs[i]; i++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			char *argv[] = {(char *)progs[i], NULL};
+			char *envp[] = {NULL};
+			execve(progs[i], argv, envp);
+			printf("execve %s: %s\n", progs[i], errname(errno));
+			_exit(0);
+		}
+		int status;
+		waitpid(pid, &status, 0);
+	}
+	unlink("text");
+	unlink("script");
+	unlink("noexec");
+}
+
 static void cleanup(void)
 {
 	const char *files[] = {"hard", "s", "loop", "dangling", "nowhere", "sfollow", "snofollow", "p", "g", "r",
@@ -542,6 +571,7 @@ int main(int argc, char **argv)
 	open2();
 	mounts();
 	chroot_child(dir);
+	execs();
 	cleanup();
 	chdir("/");
 	result("rmdir work dir", rmdir(dir));

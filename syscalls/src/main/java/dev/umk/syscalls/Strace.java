@@ -76,7 +76,8 @@ final class Strace {
             long v = r.arg(i);
             char k = shape.charAt(i);
             switch (k) {
-                case 'd': case 'f': b.append((int) v); break;
+                case 'd': b.append((int) v); break;
+                case 'f': if ((int) v == -100) b.append("AT_FDCWD"); else b.append((int) v); break;
                 case 'u': b.append(Long.toUnsignedString(v)); break;
                 case 'o': b.append("0").append(Long.toOctalString(v & 0xffffffffL)); break;
                 case 's': str(b, t.mm(), v, -1); break;

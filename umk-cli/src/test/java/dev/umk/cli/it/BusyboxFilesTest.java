@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * BusyBox's file tools on umk's VFS, compared byte for byte with Linux: one shell script
- * builds a tree in a tmpfs (/dev/shm on both sides), then lists, finds, stats, copies,
+ * builds a tree in a tmpfs (/dev/shm on both sides, so even directory sizes and block
+ * counts must agree), then lists, finds, stats, copies,
  * moves, removes, measures, archives and hashes it. Timestamps are fixed with touch -d
  * so listings compare exactly; listings of copies print no times, since busybox cp -a and
  * tar -x do not restore every time (the same on Linux). Hard links are kept out of du and
@@ -55,6 +56,30 @@ class BusyboxFilesTest {
             "echo '== stat -f'; $B stat -f -c '%T' .",
             "cd / && $B rm -rf $W && echo done");
 
+    /**
+     * The same tools in /tmp, which natively is the host's disk filesystem and under umk the
+     * overlay's in-memory upper layer over it: only what does not depend on the filesystem
+     * type is printed (no directory sizes, no block counts).
+     */
+    private static final String TMP_SCRIPT = String.join("\n",
+            "B=/bin/busybox",
+            "W=/tmp/umk-bbtmp.$$",
+            "$B mkdir -p $W/src/a/b && cd $W || exit 1",
+            "$B printf 'one\\ntwo\\n' > src/a/f.txt",
+            "$B seq 1 5000 > src/a/b/big",
+            "$B ln -s a/f.txt src/link",
+            "$B chmod 0600 src/a/f.txt",
+            "$B find src -exec $B touch -h -d '2022-02-03 04:05:06' {} +",
+            "echo '== ls -l'; $B ls -l src/a/f.txt src/a/b/big src/link",
+            "echo '== find'; $B find src | $B sort",
+            "echo '== stat'; $B stat -c '%n %a %F %h %U %Y' src src/a src/a/f.txt src/link",
+            "echo '== cp -a'; $B cp -a src copy && $B find copy -type f -exec $B stat -c '%n %a %s %Y' {} + | $B sort",
+            "echo '== mv'; $B mv copy/a copy/renamed && $B find copy | $B sort",
+            "echo '== tar'; $B tar -cf t.tar src && $B tar -tf t.tar | $B sort && $B mkdir x && $B tar -xf t.tar -C x && $B cmp src/a/b/big x/src/a/b/big && echo same",
+            "echo '== sha256sum'; $B sha256sum src/a/f.txt x/src/a/b/big | $B sed 's/ .*//'",
+            "echo '== rm -r'; $B rm -r copy x t.tar src && $B ls -A",
+            "cd / && $B rmdir $W && echo done");
+
     @BeforeAll
     static void busyboxIsInstalled() {
         assertTrue(Files.isExecutable(BUSYBOX), "/bin/busybox missing: apt-get install busybox-static");
@@ -63,5 +88,10 @@ class BusyboxFilesTest {
     @Test
     void fileToolsMatchLinux() {
         Differential.of(BUSYBOX).args("sh", "-c", SCRIPT).run().assertNativeStatus(0).assertSame();
+    }
+
+    @Test
+    void fileToolsInTmpMatchLinux() {
+        Differential.of(BUSYBOX).args("sh", "-c", TMP_SCRIPT).run().assertNativeStatus(0).assertSame();
     }
 }
