@@ -47,4 +47,9 @@ class ProcessTest {
         script.toFile().setExecutable(true);
         Differential.of(script).args("one", "two").run().assertNativeStatus(1).assertSame();
     }
+
+    @Test
+    void execveatRunsAnOpenProgramOrOneRelativeToADirectory() {
+        Differential.of("execveat").run().assertNativeStatus(0).assertSame();
+    }
 }
