@@ -80,6 +80,7 @@ public final class Exec {
         g.signals().endExec();
         g.execed = true;
         g.signals().execReset(task.signals());
+        g.deletePosixTimers(); // POSIX timers do not survive execve; the alarm does
         if (g.files() != null) g.files().closeOnExec();
         task.releaseVfork();
     }

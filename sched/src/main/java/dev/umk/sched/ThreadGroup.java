@@ -81,8 +81,21 @@ public final class ThreadGroup {
         return realTimer;
     }
 
+    private PosixTimers posixTimers;
+
+    /** timer_create's timers; made on first use. */
+    public synchronized PosixTimers posixTimers(java.util.concurrent.ScheduledExecutorService timers) {
+        if (posixTimers == null) posixTimers = new PosixTimers(this, timers);
+        return posixTimers;
+    }
+
+    synchronized void deletePosixTimers() {
+        if (posixTimers != null) posixTimers.deleteAll();
+    }
+
     synchronized void cancelTimers() {
         if (realTimer != null) realTimer.cancel();
+        if (posixTimers != null) posixTimers.deleteAll();
     }
 
     public int pid() { return pid; }

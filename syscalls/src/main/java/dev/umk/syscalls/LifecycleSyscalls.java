@@ -33,6 +33,7 @@ final class LifecycleSyscalls {
         t.add(Sysno.CLONE, "process", LifecycleSyscalls::clone);
         t.add(Sysno.CLONE3, "process", LifecycleSyscalls::clone3);
         t.add(Sysno.EXECVE, "process", LifecycleSyscalls::execve);
+        t.add(Sysno.EXECVEAT, "process", LifecycleSyscalls::execveat);
         t.add(Sysno.WAIT4, "process", LifecycleSyscalls::wait4);
         t.add(Sysno.WAITID, "process", LifecycleSyscalls::waitid);
         t.add(Sysno.KILL, "signal", LifecycleSyscalls::kill);
@@ -89,6 +90,40 @@ final class LifecycleSyscalls {
         byte[][] envp = stringArray(t, a.u64(2));
         ElfSource file = t.kernel().programOpener().open(path);
         Exec.execve(t, path, file, argv, envp);
+        return SyscallTable.NO_RESULT;
+    }
+
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
+
+    /**
+     * execveat implements Linux syscall execveat(2): the program is named relative to a
+     * directory fd, or is the fd itself with AT_EMPTY_PATH (fexecve). The new program's
+     * name is the path umk reaches it by.
+     */
+    static long execveat(Task t, Args a) {
+        int dirfd = a.i32(0);
+        int flags = a.i32(4);
+        if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) throw new ErrnoException(Errno.EINVAL);
+        String path = new String(t.mm().readCString(a.u64(1), PATH_MAX), StandardCharsets.UTF_8);
+        String full;
+        if (path.isEmpty()) {
+            if ((flags & AT_EMPTY_PATH) == 0) throw new ErrnoException(Errno.ENOENT);
+            dev.umk.fs.OpenFile f = FsArgs.file(t, dirfd);
+            full = dev.umk.fs.Names.toUnicode(FsArgs.vfs(t).pathOf(FsArgs.fs(t), f.path()));
+        } else if (path.startsWith("/") || dirfd == -100) { // AT_FDCWD
+            full = path;
+        } else {
+            dev.umk.fs.OpenFile d = FsArgs.file(t, dirfd);
+            full = dev.umk.fs.Names.toUnicode(FsArgs.vfs(t).pathOf(FsArgs.fs(t), d.path())) + "/" + path;
+        }
+        if ((flags & AT_SYMLINK_NOFOLLOW) != 0) {
+            var st = FsArgs.vfs(t).stat(FsArgs.fs(t), FsArgs.cred(t), null, dev.umk.fs.Names.fromUnicode(full), AT_SYMLINK_NOFOLLOW);
+            if ((st.mode & 0170000) == 0120000) throw new ErrnoException(Errno.ELOOP);
+        }
+        byte[][] argv = stringArray(t, a.u64(2));
+        byte[][] envp = stringArray(t, a.u64(3));
+        ElfSource file = t.kernel().programOpener().open(full);
+        Exec.execve(t, full, file, argv, envp);
         return SyscallTable.NO_RESULT;
     }
 

@@ -3,6 +3,7 @@ package dev.umk.syscalls;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.PosixTimers;
 import dev.umk.sched.RealTimer;
 import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
@@ -40,6 +41,14 @@ final class SignalSyscalls {
         t.add(Sysno.ALARM, "signal", SignalSyscalls::alarm);
         t.add(Sysno.SETITIMER, "signal", SignalSyscalls::setitimer);
         t.add(Sysno.GETITIMER, "signal", SignalSyscalls::getitimer);
+        t.add(Sysno.TIMER_CREATE, "timer", SignalSyscalls::timerCreate);
+        t.add(Sysno.TIMER_SETTIME, "timer", SignalSyscalls::timerSettime);
+        t.add(Sysno.TIMER_GETTIME, "timer", SignalSyscalls::timerGettime);
+        t.add(Sysno.TIMER_GETOVERRUN, "timer", (task, a) -> timers(task).overrun(a.i32(0)));
+        t.add(Sysno.TIMER_DELETE, "timer", (task, a) -> {
+            timers(task).delete(a.i32(0));
+            return 0;
+        });
         t.add(Sysno.RESTART_SYSCALL, "signal", (task, a) -> {
             throw new ErrnoException(Errno.EINTR); // no restart blocks are kept
         });
@@ -262,5 +271,54 @@ final class SignalSyscalls {
         t.mm().writeLong(va + 8, (interval % NS + 999) / 1000);
         t.mm().writeLong(va + 16, value / NS);
         t.mm().writeLong(va + 24, (value % NS + 999) / 1000);
+    }
+
+    private static PosixTimers timers(Task t) {
+        return t.group().posixTimers(t.kernel().timers());
+    }
+
+    /** timer_create implements Linux syscall timer_create(2) (struct sigevent: value, signo, notify, tid). */
+    static long timerCreate(Task t, Args a) {
+        int clock = a.i32(0);
+        TimeSyscalls.now(t, clock); // validates the clock
+        long sev = a.u64(1);
+        int notify = PosixTimers.SIGEV_SIGNAL, signo = Signals.SIGALRM;
+        Long value = null;
+        Task target = null;
+        if (sev != 0) {
+            value = t.mm().readLong(sev);
+            signo = t.mm().readInt(sev + 8);
+            notify = t.mm().readInt(sev + 12);
+            if (notify == PosixTimers.SIGEV_THREAD_ID) {
+                target = t.kernel().task(t.mm().readInt(sev + 16));
+                if (target == null || target.group() != t.group()) throw new ErrnoException(Errno.EINVAL);
+            }
+        }
+        int id = timers(t).create(clock, notify, signo, value, target);
+        t.mm().writeInt(a.u64(2), id);
+        return 0;
+    }
+
+    /** timer_settime implements Linux syscall timer_settime(2) (struct itimerspec: interval, value). */
+    static long timerSettime(Task t, Args a) {
+        int id = a.i32(0);
+        boolean abs = (a.i32(1) & 1) != 0; // TIMER_ABSTIME
+        long interval = TimeSyscalls.readTimespec(t, a.u64(2));
+        long value = TimeSyscalls.readTimespec(t, a.u64(2) + 16);
+        if (abs && value != 0) value = Math.max(1, value - TimeSyscalls.now(t, timers(t).clock(id)));
+        long[] old = timers(t).set(id, value, interval);
+        if (a.u64(3) != 0) writeItimerspec(t, a.u64(3), old);
+        return 0;
+    }
+
+    /** timer_gettime implements Linux syscall timer_gettime(2). */
+    static long timerGettime(Task t, Args a) {
+        writeItimerspec(t, a.u64(1), timers(t).get(a.i32(0), true));
+        return 0;
+    }
+
+    private static void writeItimerspec(Task t, long va, long[] remainingAndInterval) {
+        TimeSyscalls.writeTimespec(t, va, remainingAndInterval[1]);
+        TimeSyscalls.writeTimespec(t, va + 16, remainingAndInterval[0]);
     }
 }

@@ -26,4 +26,30 @@ class ProcessTest {
                 .args("sh", "-c", "/bin/busybox sh -c 'kill -9 $$'; echo \"status $?\"")
                 .run().assertNativeStatus(0).assertSame();
     }
+
+    @Test
+    void forkCopyOnWriteSharedMemoryPipesAndWaitStatusesMatchLinux() {
+        Differential.of("forkwait").run().assertNativeStatus(0).assertSame();
+    }
+
+    @Test
+    void dynamicGlibcProgramsRunThroughTheirInterpreter() {
+        Differential.of(java.nio.file.Path.of("/bin/dash"))
+                .args("-c", "echo dash $((6*7)); printf 'b\\na\\nc\\n' | /usr/bin/sort -r; /bin/ls -d /usr /etc")
+                .run().assertNativeStatus(0).assertSame();
+    }
+
+    @Test
+    void hashBangScriptsGetTheirInterpreterAndArgument(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path script = dir.resolve("script");
+        java.nio.file.Files.writeString(script, "#!/bin/sh -e  \necho \"script $0 args: $*\"\nfalse\necho not reached\n");
+        script.toFile().setExecutable(true);
+        Differential.of(script).args("one", "two").run().assertNativeStatus(1).assertSame();
+    }
+
+    @Test
+    void execveatRunsAnOpenProgramOrOneRelativeToADirectory() {
+        Differential.of("execveat").run().assertNativeStatus(0).assertSame();
+    }
 }

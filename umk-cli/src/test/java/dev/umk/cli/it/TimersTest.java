@@ -1,0 +1,15 @@
+package dev.umk.cli.it;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * ptimers.c under umk: timer_create with SIGEV_SIGNAL (periodic, si_code SI_TIMER and
+ * si_value) and SIGEV_NONE, timer_gettime, disarm, delete, alarm with pause.
+ */
+class TimersTest {
+
+    @Test
+    void posixTimersAndAlarmMatchLinux() {
+        Differential.of("ptimers").run().assertNativeStatus(0).assertSame();
+    }
+}
