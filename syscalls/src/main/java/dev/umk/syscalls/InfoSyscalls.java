@@ -22,7 +22,6 @@ final class InfoSyscalls {
         t.add(Sysno.UNAME, "info", InfoSyscalls::uname);
         t.add(Sysno.GETRANDOM, "info", InfoSyscalls::getrandom);
         t.add(Sysno.SYSINFO, "info", InfoSyscalls::sysinfo);
-        t.add(Sysno.FADVISE64, "fs", InfoSyscalls::fadvise64);
     }
 
     /** uname implements Linux syscall uname(2). */
@@ -67,16 +66,6 @@ final class InfoSyscalls {
         b.putShort(80, (short) Math.min(t.kernel().tree().all().size(), 0xffff)); // procs
         b.putInt(104, 1);                                                 // mem_unit
         t.mm().write(a.u64(0), b.array(), 0, 112);
-        return 0;
-    }
-
-    /** fadvise64 implements Linux syscall fadvise64(2): advice is checked and accepted. */
-    static long fadvise64(Task t, Args a) {
-        var f = FsArgs.file(t, a.i32(0));
-        int advice = a.i32(3);
-        if (advice < 0 || advice > 5) throw new ErrnoException(Errno.EINVAL);
-        if (a.u64(2) > Long.MAX_VALUE || (long) a.u64(1) < 0) throw new ErrnoException(Errno.EINVAL);
-        if (f.ops().stream()) throw new ErrnoException(Errno.ESPIPE);
         return 0;
     }
 }
