@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A process's file descriptor table (Linux {@code struct files_struct}): fd numbers to
@@ -17,16 +18,52 @@ import java.util.List;
  * with CLONE_FILES share one table; fork copies it ({@link #fork}).
  *
  * <p>Files are {@link OpenFile#put released} after the table's lock is dropped, because a
- * release may do real work (wake pipe readers, free a tmpfs file).
+ * release may do real work (wake pipe readers, free a tmpfs file). The same goes for the
+ * {@link CloseListener}, which hears of every fd closed: POSIX record locks belong to the
+ * table and go away with any close of the file (Linux's locks_remove_posix in filp_close).
+ *
+ * <p>A table shared by CLONE_FILES counts its users ({@link #share}, {@link #release}); the
+ * last release closes every fd.
  */
 public final class FdTable {
     /** fs.nr_open: the hard ceiling on fd numbers. */
     public static final int NR_OPEN = 1 << 20;
 
+    /** Hears of each fd the table closes, before the table drops its reference to the file. */
+    @FunctionalInterface
+    public interface CloseListener {
+        void closed(FdTable table, OpenFile file);
+    }
+
+    private final CloseListener listener;
+    private final AtomicInteger users = new AtomicInteger(1);
+
     // Guarded by this.
     private OpenFile[] files = new OpenFile[64];
     private final BitSet cloexec = new BitSet();
     private int lowestFree;
+
+    public FdTable() {
+        this(null);
+    }
+
+    /** A table whose closes are reported to {@code listener} (null for none); forks inherit it. */
+    public FdTable(CloseListener listener) {
+        this.listener = listener;
+    }
+
+    /** CLONE_FILES: one more process uses this table; returns it. */
+    public FdTable share() {
+        users.incrementAndGet();
+        return this;
+    }
+
+    /** One user of the table is gone; the last one closes every fd. Returns true for the last. */
+    public boolean release() {
+        if (users.decrementAndGet() > 0) return false;
+        closeAll();
+        return true;
+    }
 
     /** Installs {@code f} (the table takes over the caller's reference) at the lowest free fd. */
     public int install(OpenFile f, boolean closeOnExec, long rlimitNofile) {
@@ -69,12 +106,6 @@ public final class FdTable {
             remove(fd);
         }
         drop(f);
-    }
-
-    /** filp_close: this table's POSIX locks on the file go, then the reference. */
-    private void drop(OpenFile f) {
-        Locks.closed(f, this);
-        f.put();
     }
 
     /** dup(2). */
@@ -181,7 +212,7 @@ public final class FdTable {
 
     /** A copy for fork: same open file descriptions (each gets a reference), same flags. */
     public synchronized FdTable fork() {
-        FdTable t = new FdTable();
+        FdTable t = new FdTable(listener);
         t.files = Arrays.copyOf(files, files.length);
         for (OpenFile f : t.files) if (f != null) f.get();
         t.cloexec.or(cloexec);
@@ -203,6 +234,16 @@ public final class FdTable {
         int n = 0;
         for (OpenFile f : files) if (f != null) n++;
         return n;
+    }
+
+    /** filp_close: this table's POSIX locks on the file go, the listener hears of it, then the reference. */
+    private void drop(OpenFile f) {
+        try {
+            Locks.closed(f, this);
+            if (listener != null) listener.closed(this, f);
+        } finally {
+            f.put();
+        }
     }
 
     private void put(int fd, OpenFile f, boolean closeOnExec) {

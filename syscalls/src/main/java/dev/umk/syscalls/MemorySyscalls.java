@@ -26,15 +26,13 @@ final class MemorySyscalls {
         return t.mm().brk(a.u64(0));
     }
 
-    /** mmap implements Linux syscall mmap(2). */
+    /** mmap implements Linux syscall mmap(2); file mappings are checked and made by {@link FileMmap}. */
     static long mmap(Task t, Args a) {
         int flags = a.i32(3);
         long off = a.u64(5);
         if ((off & 0xfff) != 0) throw new ErrnoException(Errno.EINVAL);
         if ((flags & Mman.MAP_ANONYMOUS) == 0) {
-            // File mappings arrive with the VFS; until then no fd names a mappable file.
-            int fd = a.i32(4);
-            throw new ErrnoException(fd >= 0 && fd <= 2 ? Errno.ENODEV : Errno.EBADF);
+            return FileMmap.mmap(t, a.u64(0), a.u64(1), a.i32(2), flags, a.i32(4), off);
         }
         return t.mm().mmap(a.u64(0), a.u64(1), a.i32(2), flags, null, 0);
     }

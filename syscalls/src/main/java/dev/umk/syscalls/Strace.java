@@ -37,6 +37,24 @@ final class Strace {
         sig("sched_getaffinity", "dup"); sig("openat", "fsxo"); sig("newfstatat", "fspx");
         sig("execve", "spp"); sig("rseq", "puxx"); sig("getdents64", "fpu"); sig("exit", "d");
         sig("statx", "fsxxp"); sig("fork", ""); sig("vfork", ""); sig("clone", "xppx");
+        // files
+        sig("creat", "so"); sig("openat2", "fspu"); sig("close_range", "ffx"); sig("dup3", "ffx");
+        sig("flock", "fd"); sig("fsync", "f"); sig("fdatasync", "f"); sig("sync", ""); sig("syncfs", "f");
+        sig("truncate", "sd"); sig("ftruncate", "fd"); sig("getdents", "fpu"); sig("fchdir", "f");
+        sig("rename", "ss"); sig("link", "ss"); sig("symlink", "ss"); sig("chmod", "so"); sig("fchmod", "fo");
+        sig("chown", "sdd"); sig("fchown", "fdd"); sig("lchown", "sdd"); sig("umask", "o"); sig("mknod", "sox");
+        sig("chroot", "s"); sig("mkdirat", "fso"); sig("mknodat", "fsox"); sig("fchownat", "fsddx");
+        sig("futimesat", "fsp"); sig("unlinkat", "fsx"); sig("renameat", "fsfs"); sig("linkat", "fsfsx");
+        sig("symlinkat", "sfs"); sig("readlinkat", "fspu"); sig("fchmodat", "fso"); sig("fchmodat2", "fsox");
+        sig("faccessat", "fso"); sig("faccessat2", "fsox"); sig("utimensat", "fspx"); sig("utime", "sp");
+        sig("utimes", "sp"); sig("fallocate", "fxdd"); sig("pipe2", "px"); sig("preadv", "fpdd");
+        sig("pwritev", "fpdd"); sig("preadv2", "fpddx"); sig("pwritev2", "fpddx"); sig("renameat2", "fsfsx");
+        sig("memfd_create", "sx"); sig("copy_file_range", "fpfpux"); sig("splice", "fpfpux"); sig("tee", "ffux");
+        sig("sendfile", "ffpu"); sig("mount", "sssxp"); sig("umount2", "sx"); sig("statfs", "sp");
+        sig("fstatfs", "fp"); sig("setxattr", "sspux"); sig("lsetxattr", "sspux"); sig("fsetxattr", "fspux");
+        sig("getxattr", "sspu"); sig("lgetxattr", "sspu"); sig("fgetxattr", "fspu"); sig("listxattr", "spu");
+        sig("llistxattr", "spu"); sig("flistxattr", "fpu"); sig("removexattr", "ss"); sig("lremovexattr", "ss");
+        sig("fremovexattr", "fs");
     }
 
     private static void sig(String name, String shape) {

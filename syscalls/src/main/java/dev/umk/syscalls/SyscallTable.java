@@ -21,12 +21,22 @@ public final class SyscallTable {
         InfoSyscalls.register(this);
         TimeSyscalls.register(this);
         SignalSyscalls.register(this);
-        ConsoleIoSyscalls.register(this);
         LifecycleSyscalls.register(this);
         FutexSyscalls.register(this);
         SchedSyscalls.register(this);
         CredSyscalls.register(this);
         PrctlSyscalls.register(this);
+        OpenSyscalls.register(this);
+        ReadWriteSyscalls.register(this);
+        FdSyscalls.register(this);
+        StatSyscalls.register(this);
+        DirSyscalls.register(this);
+        AttrSyscalls.register(this);
+        CwdSyscalls.register(this);
+        XattrSyscalls.register(this);
+        MountSyscalls.register(this);
+        PipeSyscalls.register(this);
+        MemfdSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

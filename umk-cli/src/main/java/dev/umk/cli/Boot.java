@@ -1,23 +1,22 @@
 package dev.umk.cli;
 
-import dev.umk.core.abi.Errno;
+import dev.umk.core.hw.Console;
 import dev.umk.core.kernel.Credentials;
-import dev.umk.core.kernel.ErrnoException;
 import dev.umk.hostdrv.HostConsole;
-import dev.umk.hostdrv.HostFiles;
 import dev.umk.hostdrv.PtracePlatform;
 import dev.umk.mm.FrameAllocator;
-import dev.umk.sched.ImageCache;
 import dev.umk.sched.Init;
 import dev.umk.sched.Kernel;
 import dev.umk.sched.exec.ElfSource;
 import dev.umk.syscalls.Dispatcher;
 import dev.umk.syscalls.SyscallTable;
-import java.io.File;
-import java.io.IOException;
+import dev.umk.syscalls.TaskFiles;
+import dev.umk.syscalls.VfsPrograms;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,17 +26,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * requests must come from the tracer thread.
  */
 final class Boot {
+    /** What the guest sees of files and who it is: {@code --root}, {@code --volume}, {@code --user}, the cwd. */
+    record Options(String rootDir, List<Volume> volumes, String cwd, Credentials cred) {}
+
     private final long memoryBytes;
     private final int cpus;
     private final PrintStream strace;
+    private final Options options;
 
-    Boot(long memoryBytes, int cpus, PrintStream strace) {
+    Boot(long memoryBytes, int cpus, PrintStream strace, Options options) {
         this.memoryBytes = memoryBytes;
         this.cpus = cpus;
         this.strace = strace;
+        this.options = options;
     }
 
-    /** Runs {@code path} and returns its wait status. */
+    /** Runs {@code path} (a path in the guest's tree) and returns its wait status. */
     int runInit(String path, List<String> argv, List<String> envp) throws Exception {
         AtomicInteger status = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -56,41 +60,22 @@ final class Boot {
     }
 
     private int boot(String path, List<String> argv, List<String> envp) {
+        // Built while the platform starts its first stub: both are startup costs that need no stub.
+        CompletableFuture<SyscallTable> table = CompletableFuture.supplyAsync(SyscallTable::new);
+        CompletableFuture<SecureRandom> rng = CompletableFuture.supplyAsync(SecureRandom::new);
         PtracePlatform platform = new PtracePlatform(memoryBytes);
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
-        Kernel kernel = new Kernel(platform, frames, new HostConsole(), cpus);
-        kernel.setDispatcher(new Dispatcher(new SyscallTable(), strace));
-        ImageCache images = new ImageCache(frames);
-        kernel.setProgramOpener(p -> openCached(images, p));
-        Credentials cred = Credentials.of(HostFiles.uid(), HostFiles.gid());
+        Console console = new HostConsole();
+        Kernel kernel = new Kernel(platform, frames, console, cpus);
+        BootFs.Result fs = BootFs.build(kernel, memoryBytes, options.rootDir(), options.volumes(), options.cwd(),
+                options.cred(), console, rng.join());
+        kernel.setDispatcher(new TaskFiles(new Dispatcher(table.join(), strace), fs.initFiles(), fs.initFs()));
+        VfsPrograms programs = new VfsPrograms(fs.vfs(), fs.initFs(), options.cred());
+        kernel.setProgramOpener(programs);
+        ElfSource program = programs.open(path);
         // The platform stays open until the JVM exits: other processes may outlive init's
         // thread by a moment, and exit kills their stubs (PTRACE_O_EXITKILL).
-        return Init.run(kernel, cred, path, openCached(images, path), bytes(argv), bytes(envp));
-    }
-
-    /** Until the VFS lands, programs come from the host's filesystem as execve would see it. */
-    private static ElfSource openHost(String path) {
-        File f = new File(path);
-        if (!f.exists()) throw new ErrnoException(Errno.ENOENT, path);
-        if (f.isDirectory() || !f.canExecute()) throw new ErrnoException(Errno.EACCES, path);
-        try {
-            return ElfSource.of(HostFiles.readAll(path));
-        } catch (IOException e) {
-            throw new ErrnoException(Errno.EIO, path);
-        }
-    }
-
-    private static ElfSource openCached(ImageCache images, String path) {
-        File f = new File(path);
-        if (!f.exists()) throw new ErrnoException(Errno.ENOENT, path);
-        if (f.isDirectory() || !f.canExecute()) throw new ErrnoException(Errno.EACCES, path);
-        String key;
-        try {
-            key = HostFiles.stamp(path);
-        } catch (IOException e) {
-            throw new ErrnoException(Errno.EIO, path);
-        }
-        return images.cached(key, () -> openHost(path));
+        return Init.run(kernel, options.cred(), path, program, bytes(argv), bytes(envp));
     }
 
     private static byte[][] bytes(List<String> l) {

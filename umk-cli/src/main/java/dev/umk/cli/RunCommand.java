@@ -1,5 +1,8 @@
 package dev.umk.cli;
 
+import dev.umk.core.kernel.Credentials;
+import dev.umk.core.kernel.ErrnoException;
+import dev.umk.hostdrv.HostFiles;
 import dev.umk.sched.ExitStatus;
 import dev.umk.sched.Signals;
 import java.io.File;
@@ -39,6 +42,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "MiB", description = "Guest physical memory in MiB (default 4096).")
     long memoryMiB = 4096;
 
+    @Option(names = "--root", paramLabel = "DIR", description = "Host directory shown read-only as the guest's / (default: the host's /).")
+    String root = "/";
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:GUEST[:ro|rw]",
+            description = "Show a host directory at GUEST; writes go to the host unless :ro.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--user", paramLabel = "UID:GID", description = "Run the guest as this user and group (default: the caller's).")
+    String user;
+
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "Program to run (searched on PATH).")
     String program;
 
@@ -57,14 +70,17 @@ final class RunCommand implements Callable<Integer> {
             }
             env.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        String path = ProgramPath.resolve(program, env.get("PATH"));
+        Boot.Options options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("umk: " + e.getMessage());
+            return 125;
+        }
+        String path = ProgramPath.resolve(root, program, env.get("PATH"));
         if (path == null) {
             System.err.println("umk: " + program + ": command not found");
             return 127;
-        }
-        if (!new File(path).canExecute() || new File(path).isDirectory()) {
-            System.err.println("umk: " + program + ": Permission denied");
-            return 126;
         }
         List<String> argv = new ArrayList<>();
         argv.add(program);
@@ -78,8 +94,14 @@ final class RunCommand implements Callable<Integer> {
         } else if (strace) {
             straceOut = new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true);
         }
-        Boot boot = new Boot(memoryMiB << 20, cpus, straceOut);
-        int status = boot.runInit(path, argv, envp);
+        Boot boot = new Boot(memoryMiB << 20, cpus, straceOut, options);
+        int status;
+        try {
+            status = boot.runInit(path, argv, envp);
+        } catch (ErrnoException e) {
+            System.err.println("umk: " + program + ": " + e.errno().description());
+            return e.errno() == dev.umk.core.abi.Errno.ENOENT ? 127 : 126;
+        }
         if (straceOut != null) {
             straceOut.println(ExitStatus.isExited(status)
                     ? "+++ exited with " + ExitStatus.exitCode(status) + " +++"
@@ -87,6 +109,26 @@ final class RunCommand implements Callable<Integer> {
             straceOut.flush();
         }
         return shellStatus(status);
+    }
+
+    private Boot.Options options() {
+        List<Volume> vols = new ArrayList<>();
+        for (String v : volumes) vols.add(Volume.parse(v));
+        File rootDir = new File(root);
+        if (!rootDir.isDirectory()) throw new IllegalArgumentException("--root " + root + ": not a directory");
+        Credentials cred = user == null ? Credentials.of(HostFiles.uid(), HostFiles.gid()) : parseUser(user);
+        return new Boot.Options(rootDir.getAbsolutePath(), vols, System.getProperty("user.dir"), cred);
+    }
+
+    /** UID:GID (numbers) as the guest's real, effective, saved and filesystem ids, with no supplementary groups. */
+    static Credentials parseUser(String spec) {
+        String[] p = spec.split(":", -1);
+        try {
+            if (p.length != 2) throw new NumberFormatException();
+            return Credentials.of(Integer.parseUnsignedInt(p[0]), Integer.parseUnsignedInt(p[1]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--user wants UID:GID (numbers), got: " + spec);
+        }
     }
 
     /** The exit status a shell reports, printing the signal's name as a shell does. */

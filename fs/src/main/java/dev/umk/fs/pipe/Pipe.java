@@ -149,6 +149,48 @@ public final class Pipe {
         }
     }
 
+    /**
+     * Waits until the pipe has data or no writer (splice and tee from a pipe); false when it
+     * is empty with no writer left (end of file). EAGAIN instead of sleeping when non-blocking.
+     */
+    public boolean awaitData(boolean nonBlocking, Blocker blocker) {
+        while (true) {
+            synchronized (this) {
+                if (count > 0) return true;
+                if (writers == 0) return false;
+                if (nonBlocking) throw new ErrnoException(Errno.EAGAIN);
+            }
+            blocker.await(queue, IN | POLLHUP, this::readable);
+        }
+    }
+
+    /**
+     * Copies up to {@code dst.remaining()} bytes from the front of the pipe without taking
+     * them (tee, and splice's copy before it knows how much the target accepted); in packet
+     * mode at most the first packet. Returns the count.
+     */
+    public synchronized int peek(ByteBuffer dst) {
+        int avail = packetMode && !packets.isEmpty() ? packets.peekFirst() : count;
+        int n = Math.min(avail, dst.remaining());
+        int first = Math.min(n, buf.length - head);
+        dst.put(buf, head, first);
+        if (n > first) dst.put(buf, 0, n - first);
+        return n;
+    }
+
+    /** Drops {@code n} bytes from the front, after a {@link #peek} whose bytes went elsewhere. */
+    public void consume(int n) {
+        synchronized (this) {
+            n = Math.min(n, count);
+            if (packetMode && !packets.isEmpty()) {
+                int rest = packets.pollFirst() - n;
+                if (rest > 0) packets.addFirst(rest);
+            }
+            skip(n);
+        }
+        queue.wake(OUT);
+    }
+
     private synchronized boolean readable() {
         return count > 0 || writers == 0;
     }

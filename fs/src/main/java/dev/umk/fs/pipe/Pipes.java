@@ -49,6 +49,11 @@ public final class Pipes {
         mount = new Mount(sb, Dentry.anonymous("pipe:", null), 0);
     }
 
+    /** The pipe behind an open pipe or FIFO end, or null when {@code f} is something else (splice, tee). */
+    public static Pipe pipeOf(OpenFile f) {
+        return f.ops() instanceof PipeFile p ? p.pipe() : null;
+    }
+
     /**
      * Creates a pipe; returns {read end, write end}, each holding one reference. The
      * caller installs them with O_CLOEXEC as asked.

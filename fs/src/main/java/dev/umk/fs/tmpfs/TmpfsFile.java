@@ -3,6 +3,7 @@ package dev.umk.fs.tmpfs;
 import dev.umk.fs.FileOperations;
 import dev.umk.fs.NewInode;
 import dev.umk.fs.OpenFile;
+import dev.umk.fs.page.CachedFile;
 import dev.umk.fs.page.Page;
 import dev.umk.fs.page.PageCache;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -13,13 +14,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Lock ordering: io, then the inode monitor, then the page cache monitor.
  */
-final class TmpfsFile extends TmpfsInode {
+final class TmpfsFile extends TmpfsInode implements CachedFile {
     final PageCache cache;
     final ReentrantReadWriteLock io = new ReentrantReadWriteLock();
 
     TmpfsFile(TmpfsSuperBlock sb, NewInode attrs) {
         super(sb, attrs);
         cache = new PageCache(sb.pages());
+    }
+
+    @Override
+    public PageCache pageCache() {
+        return cache;
     }
 
     @Override

@@ -1,0 +1,52 @@
+package dev.umk.syscalls;
+
+import dev.umk.core.kernel.Credentials;
+import dev.umk.fs.Blocker;
+import dev.umk.fs.FsContext;
+import dev.umk.fs.Names;
+import dev.umk.fs.OpenFile;
+import dev.umk.fs.Vfs;
+import dev.umk.sched.Task;
+import dev.umk.sched.exec.ElfBinary;
+import dev.umk.sched.exec.ElfSource;
+import java.nio.ByteBuffer;
+
+/**
+ * How execve opens programs and their interpreters: open_exec through the VFS with the
+ * calling task's root, cwd and credentials (ENOENT, EACCES for a non-regular or
+ * non-executable file or a noexec mount, ELOOP...), read in place through the open file.
+ * The file is released when the syscall ends; the loader has copied what it needs by then.
+ */
+public final class VfsPrograms implements ElfBinary.InterpreterOpener {
+    private final Vfs vfs;
+    private final FsContext bootFs;
+    private final Credentials bootCred;
+
+    /** @param bootFs and @param bootCred resolve the paths opened before the first task runs (init's program) */
+    public VfsPrograms(Vfs vfs, FsContext bootFs, Credentials bootCred) {
+        this.vfs = vfs;
+        this.bootFs = bootFs;
+        this.bootCred = bootCred;
+    }
+
+    @Override
+    public ElfSource open(String path) {
+        Task t = TaskFiles.current();
+        FsContext fs = t != null && t.group().fs() != null ? t.group().fs() : bootFs;
+        Credentials cred = t != null ? t.group().cred() : bootCred;
+        // execve decodes the guest's path as UTF-8; VFS names are the raw bytes.
+        OpenFile f = vfs.openExec(fs, cred, null, Names.fromUnicode(path), 0);
+        TaskFiles.putLater(f);
+        return new ElfSource() {
+            @Override
+            public int read(long offset, byte[] buf, int off, int len) {
+                return f.pread(ByteBuffer.wrap(buf, off, len), offset, Blocker.NONBLOCKING);
+            }
+
+            @Override
+            public long size() {
+                return f.inode().size();
+            }
+        };
+    }
+}
