@@ -16,7 +16,8 @@ import java.nio.ByteBuffer;
 /**
  * An eventfd (Linux's fs/eventfd.c): a 64-bit counter. write(2) adds an 8-byte value,
  * blocking while the sum would reach 2^64-1; read(2) takes the whole count, or 1 in
- * semaphore mode, blocking while it is 0. Buffers shorter than 8 bytes are EINVAL.
+ * semaphore mode, blocking while it is 0. A read needs at least 8 bytes and a write
+ * exactly 8 (as Linux 6.18 has it), else EINVAL.
  * Readable while the count is non-zero, writable while at least 1 more fits.
  *
  * <p>State is guarded by this object's monitor; sleeps go through the caller's
@@ -83,7 +84,7 @@ public final class EventFd implements FileOperations {
 
     @Override
     public long write(OpenFile f, ByteBuffer src, long pos, Blocker blocker) {
-        if (src.remaining() < 8) throw new ErrnoException(Errno.EINVAL);
+        if (src.remaining() != 8) throw new ErrnoException(Errno.EINVAL);
         long value = getLong(src.duplicate());
         if (value == MAX) throw new ErrnoException(Errno.EINVAL);
         for (;;) {

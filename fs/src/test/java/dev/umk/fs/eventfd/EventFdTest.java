@@ -53,12 +53,13 @@ class EventFdTest {
     }
 
     @Test
-    void buffersShorterThanEightBytesAreEinvalAndLongerOnesMoveEight() {
+    void readsNeedEightBytesOrMoreAndWritesExactlyEight() {
         OpenFile f = eventfd(1, 0);
         FsTestKit.assertErrno(Errno.EINVAL, () -> f.read(ByteBuffer.allocate(7), blocker));
         FsTestKit.assertErrno(Errno.EINVAL, () -> f.write(ByteBuffer.allocate(4), blocker));
+        FsTestKit.assertErrno(Errno.EINVAL, () -> f.write(ByteBuffer.allocate(16), blocker));
         assertEquals(8, f.read(ByteBuffer.allocate(16), blocker));
-        assertEquals(8, f.write(ByteBuffer.allocate(16).put(0, (byte) 5), blocker));
+        assertEquals(8, f.write(ByteBuffer.allocate(8).put(0, (byte) 5), blocker));
         assertEquals(5, EventFd.of(f).count());
         f.put();
     }
