@@ -1,5 +1,6 @@
 package dev.umk.fs.epoll;
 
+import dev.umk.fs.FileOperations;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.WaitQueue;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public final class PollWait implements AutoCloseable {
 
     /**
      * Watches {@code f} (once per file, however often asked) and takes over the caller's
-     * reference when it is new; otherwise drops it. Returns {@code f}.
+     * reference when it is new; otherwise, or when the file's readiness never changes, drops
+     * it. Returns {@code f}, which the caller may use until the scan ends.
      */
     public OpenFile watch(OpenFile f) {
         if (files.containsKey(f)) {
@@ -48,6 +50,11 @@ public final class PollWait implements AutoCloseable {
             return f;
         }
         WaitQueue q = f.waitQueue();
+        if (q == FileOperations.NO_WAKEUPS) {
+            // Readiness that never changes needs no registration (and no reference).
+            f.put();
+            return f;
+        }
         WaitQueue.Entry e = q.add(this::wake, 0);
         files.put(f, e);
         queues.add(q);

@@ -49,6 +49,9 @@ public final class TimerFd implements FileOperations {
     private long interval;
     private long ticks;
     private ScheduledFuture<?> pending;
+    /** The expiry {@code pending} fires for, and its number (a late firing of an older one is ignored). */
+    private long pendingExpiry;
+    private long generation;
 
     private TimerFd(int clockId, Clocks clocks, ScheduledExecutorService timers) {
         this.clockId = clockId;
@@ -181,9 +184,10 @@ public final class TimerFd implements FileOperations {
     }
 
     /** The executor's call at an expiry: count it and wake readers and pollers. */
-    private void fire() {
+    private void fire(long gen) {
         boolean fired;
         synchronized (this) {
+            if (gen != generation) return;
             pending = null;
             long now = clocks.now(clockId);
             fired = advance(now);
@@ -218,14 +222,21 @@ public final class TimerFd implements FileOperations {
 
     /** Lets the executor fire at the next expiry if it would make the file readable. Holds the monitor. */
     private void schedule(long now) {
+        if (!armed || ticks != 0) {
+            cancelPending();
+            return;
+        }
+        if (pending != null && pendingExpiry == expiry) return;
         cancelPending();
-        if (!armed || ticks != 0) return;
-        pending = timers.schedule(this::fire, Math.max(0, expiry - now), TimeUnit.NANOSECONDS);
+        pendingExpiry = expiry;
+        long gen = ++generation;
+        pending = timers.schedule(() -> fire(gen), Math.max(0, expiry - now), TimeUnit.NANOSECONDS);
     }
 
     private void cancelPending() {
         if (pending != null) pending.cancel(false);
         pending = null;
+        generation++;
     }
 
     private long[] current(long now) {
