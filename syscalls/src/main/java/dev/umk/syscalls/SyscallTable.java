@@ -37,6 +37,10 @@ public final class SyscallTable {
         MountSyscalls.register(this);
         PipeSyscalls.register(this);
         MemfdSyscalls.register(this);
+        PollSyscalls.register(this);
+        EpollSyscalls.register(this);
+        EventfdSyscalls.register(this);
+        TimerfdSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

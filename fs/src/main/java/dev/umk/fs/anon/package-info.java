@@ -1,0 +1,2 @@
+/** Anonymous-inode files (anon_inodefs): the home of eventfd, epoll and timerfd files. */
+package dev.umk.fs.anon;
