@@ -41,6 +41,7 @@ public final class SyscallTable {
         EpollSyscalls.register(this);
         EventfdSyscalls.register(this);
         TimerfdSyscalls.register(this);
+        SignalfdSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

@@ -13,4 +13,13 @@ class SignalsTest {
     void handlersMasksFaultsAltstackAndTimersMatchLinux() {
         Differential.of("signals").run().assertNativeStatus(0).assertSame();
     }
+
+    /**
+     * sigextra.c: signalfd (records, mask update, EAGAIN), SSE state kept across a handler
+     * that clobbers it, an SA_RESTART pipe read, 8 threads under one mutex, orphan reparenting.
+     */
+    @Test
+    void signalfdRestartFpuThreadsAndOrphansMatchLinux() {
+        Differential.of("sigextra").run().assertNativeStatus(0).assertSame();
+    }
 }
