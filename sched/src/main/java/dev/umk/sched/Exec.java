@@ -77,6 +77,7 @@ public final class Exec {
             load(task, path, bprm, argv, envp);
         }
         ThreadGroup g = task.group();
+        if (file.resolvedPath() != null) g.setExePath(file.resolvedPath());
         g.signals().endExec();
         g.execed = true;
         g.signals().execReset(task.signals());

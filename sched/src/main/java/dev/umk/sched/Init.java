@@ -37,6 +37,7 @@ public final class Init {
         try {
             Binprm bprm = Exec.prepare(task, path, file, k.programOpener(), argv, envp);
             Exec.load(task, path, bprm, argv, envp);
+            if (file.resolvedPath() != null) g.setExePath(file.resolvedPath());
         } catch (RuntimeException e) {
             cpu.destroy();
             throw e;

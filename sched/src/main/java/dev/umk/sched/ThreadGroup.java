@@ -171,6 +171,11 @@ public final class ThreadGroup {
         setComm(base.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** /proc/PID/exe: the program file's resolved path (execve records the given one first). */
+    public void setExePath(String p) {
+        exePath = p;
+    }
+
     public void setComm(byte[] comm) {
         this.comm = Arrays.copyOf(comm, Math.min(comm.length, 15));
     }

@@ -45,7 +45,8 @@ public final class VfsPrograms implements ElfBinary.InterpreterOpener {
         TaskFiles.putLater(f);
         Stat st = f.stat();
         String key = st.dev + ":" + st.ino + ":" + st.size + ":" + st.mtimeSec + "." + st.mtimeNsec;
-        return images.cached(key, f.path(), () -> new ElfSource() {
+        String resolved = Names.toUnicode(vfs.pathOf(fs, f.path()));
+        ElfSource image = images.cached(key, f.path(), () -> new ElfSource() {
             @Override
             public int read(long offset, byte[] buf, int off, int len) {
                 return f.pread(ByteBuffer.wrap(buf, off, len), offset, Blocker.NONBLOCKING);
@@ -56,5 +57,26 @@ public final class VfsPrograms implements ElfBinary.InterpreterOpener {
                 return f.inode().size();
             }
         });
+        return new ElfSource() {
+            @Override
+            public int read(long offset, byte[] buf, int off, int len) {
+                return image.read(offset, buf, off, len);
+            }
+
+            @Override
+            public long size() {
+                return image.size();
+            }
+
+            @Override
+            public dev.umk.mm.MappedFile mappable() {
+                return image.mappable();
+            }
+
+            @Override
+            public String resolvedPath() {
+                return resolved;
+            }
+        };
     }
 }

@@ -26,6 +26,11 @@ public interface ElfSource {
         return null;
     }
 
+    /** The file's absolute path with symlinks resolved (/proc/PID/exe), when known; else null. */
+    default String resolvedPath() {
+        return null;
+    }
+
     /** Reads exactly {@code len} bytes or fails with EIO, as Linux's elf_read does on a short read. */
     default void readFully(long offset, byte[] buf, int off, int len) {
         int done = 0;
