@@ -128,34 +128,22 @@ final class FileIo {
 
         /** Copies {@code n} bytes of {@code buf} into the next segments; returns how many fit before a fault. */
         int scatter(Task t, byte[] buf, int n) {
-            int done = 0;
-            while (done < n && seg < iov.length) {
-                int k = (int) Math.min(n - done, iov[seg + 1] - off);
-                if (k > 0) {
-                    try {
-                        t.mm().write(iov[seg] + off, buf, done, k);
-                    } catch (ErrnoException e) {
-                        return done;
-                    }
-                    done += k;
-                    off += k;
-                }
-                if (off >= iov[seg + 1]) {
-                    seg += 2;
-                    off = 0;
-                }
-            }
-            return done;
+            return walk(t, buf, n, true);
         }
 
         /** Copies up to {@code n} bytes of the next segments into {@code buf}; fewer only at a fault. */
         int gather(Task t, byte[] buf, int n) {
+            return walk(t, buf, n, false);
+        }
+
+        private int walk(Task t, byte[] buf, int n, boolean toGuest) {
             int done = 0;
             while (done < n && seg < iov.length) {
                 int k = (int) Math.min(n - done, iov[seg + 1] - off);
                 if (k > 0) {
                     try {
-                        t.mm().read(iov[seg] + off, buf, done, k);
+                        if (toGuest) t.mm().write(iov[seg] + off, buf, done, k);
+                        else t.mm().read(iov[seg] + off, buf, done, k);
                     } catch (ErrnoException e) {
                         return done;
                     }

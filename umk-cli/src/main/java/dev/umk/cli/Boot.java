@@ -2,7 +2,6 @@ package dev.umk.cli;
 
 import dev.umk.core.hw.Console;
 import dev.umk.core.kernel.Credentials;
-import dev.umk.hostdrv.HostConsole;
 import dev.umk.hostdrv.HostTerminal;
 import dev.umk.core.abi.Termios;
 import dev.umk.fs.tty.ConsoleTty;
@@ -73,7 +72,7 @@ final class Boot {
         FrameAllocator frames = new FrameAllocator(platform.physicalMemory(), cpus);
         HostTerminal host = new HostTerminal();
         boolean interactive = HostTerminal.isTty(0) && HostTerminal.isTty(1);
-        Console console = interactive ? host : new HostConsole();
+        Console console = host; // the host's standard streams, terminals or not
         Kernel kernel = new Kernel(platform, frames, console, cpus);
         TerminalControl terminals = new TerminalControl(kernel);
         ConsoleTty consoleTty = null;
