@@ -127,19 +127,33 @@ public final class Scheduler {
      */
     public synchronized boolean offer(Entity e) {
         if (e.vcpu >= 0) return true;
-        // A task back from sleeping does not get to monopolize the CPUs with old credit.
-        e.vruntime = Math.max(e.vruntime, minVruntime - sliceNanos);
         int free = freeVcpu();
         if (free >= 0 && queue.isEmpty()) {
             grant(e, free);
             return true;
         }
         if (!e.queued) {
+            // A task back from sleeping does not get to monopolize the CPUs with old credit.
+            e.vruntime = Math.max(e.vruntime, minVruntime - sliceNanos);
             e.seq = seq++;
             e.queued = true;
             queue.add(e);
         }
-        return false;
+        fillFreeVcpus();
+        return e.vcpu >= 0;
+    }
+
+    /** Free vCPUs go to the queue's front: the waiters owed the most CPU time. */
+    private void fillFreeVcpus() {
+        int free;
+        boolean granted = false;
+        while ((free = freeVcpu()) >= 0 && !queue.isEmpty()) {
+            Entity next = queue.pollFirst();
+            next.queued = false;
+            grant(next, free);
+            granted = true;
+        }
+        if (granted) notifyAll();
     }
 
     /** Gives the vCPU back after guest code stopped running, charging the time used. */
@@ -151,12 +165,12 @@ public final class Scheduler {
             running[e.vcpu] = null;
             e.vcpu = -1;
             updateMin();
-            Entity next = queue.pollFirst();
-            if (next != null) {
-                next.queued = false;
-                grant(next, freeVcpu());
-                notifyAll();
-            }
+            // A waiter owed more CPU time than this task takes the vCPU now. Otherwise it stays
+            // free for a moment: a task leaving guest code for a short syscall offers again at
+            // once and, with the least vruntime, keeps running; if it blocks instead, the
+            // next tick hands the vCPU on.
+            Entity head = queue.isEmpty() ? null : queue.first();
+            if (head != null && (realtime(head) || head.vruntime < e.vruntime)) fillFreeVcpus();
         }
     }
 
@@ -167,6 +181,7 @@ public final class Scheduler {
     public List<Entity> tick() {
         List<Entity> out = new ArrayList<>();
         synchronized (this) {
+            fillFreeVcpus();
             if (queue.isEmpty()) return out;
             Entity head = queue.first();
             long now = clock.getAsLong();

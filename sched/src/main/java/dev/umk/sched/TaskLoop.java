@@ -38,6 +38,7 @@ public final class TaskLoop {
             long t = System.nanoTime();
             while (!task.exiting()) {
                 if (!sched.acquire(task.sched())) break;
+                t = System.nanoTime(); // waiting for a vCPU is nobody's CPU time
                 Trap trap;
                 ts.setRunning(true);
                 try {
