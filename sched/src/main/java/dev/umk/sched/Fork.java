@@ -150,12 +150,18 @@ public final class Fork {
             return;
         }
         cpuReady.complete(cpu);
-        try {
-            go.await();
-        } catch (InterruptedException e) {
-            cpu.destroy();
-            return;
+        // A signal sent to the new child (kill right after fork) interrupts this thread; it
+        // must still start the task, whose run loop then delivers the signal and exits.
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                go.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         cpu.regs().copyFrom(regs);
         new TaskLoop(child.kernel().dispatcher()).run(child);
     }
