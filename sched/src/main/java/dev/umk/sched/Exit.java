@@ -62,6 +62,7 @@ public final class Exit {
             }
         }
         k.removeTask(t);
+        RobustList.release(k, g.mm(), t.robustList(), t.tid());
         if (t.clearChildTid() != 0 && !last) {
             try {
                 g.mm().writeInt(t.clearChildTid(), 0);

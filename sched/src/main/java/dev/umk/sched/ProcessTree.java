@@ -85,7 +85,9 @@ public final class ProcessTree {
      * sees the zombie, as in Linux.
      */
     void exited(ThreadGroup g, boolean autoreap) {
+        List<ThreadGroup> orphans;
         synchronized (lock) {
+            orphans = new ArrayList<>(g.children);
             g.state = ThreadGroup.State.ZOMBIE;
             for (ThreadGroup c : new ArrayList<>(g.children)) {
                 g.children.remove(c);
@@ -98,6 +100,19 @@ public final class ProcessTree {
             }
             if (g.parent == null || autoreap) reap(g);
             lock.notifyAll();
+        }
+        // PR_SET_PDEATHSIG: children that asked are told their parent died.
+        for (ThreadGroup c : orphans) {
+            List<Task> ts;
+            synchronized (c) {
+                ts = new ArrayList<>(c.tasks);
+            }
+            for (Task t : ts) {
+                int sig = t.pdeathSig();
+                if (sig != 0 && t.signals() != null) {
+                    c.signals().sendToThread(t.signals(), dev.umk.sched.signal.SigInfo.kernel(sig), false);
+                }
+            }
         }
     }
 

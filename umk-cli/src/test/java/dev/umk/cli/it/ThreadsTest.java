@@ -13,4 +13,10 @@ class ThreadsTest {
     void pthreadsMutexCondvarBarrierAndTlsMatchLinux() {
         Differential.of("threads").run().assertNativeStatus(0).assertSame();
     }
+
+    /** robust.c: a robust mutex whose owner died reports EOWNERDEAD; PR_SET_PDEATHSIG fires. */
+    @Test
+    void robustMutexesAndParentDeathSignalMatchLinux() {
+        Differential.of("robust").run().assertNativeStatus(0).assertSame();
+    }
 }
