@@ -338,14 +338,21 @@ static void pipes(void)
 	close(p[1]);
 
 	pipe(p);
+	int go[2];
+	pipe(go);
 	pid_t pid = fork();
 	if (pid == 0) {
+		char c;
 		close(p[0]);
+		close(go[1]);
+		read(go[0], &c, 1); /* EOF once the parent has closed the read end */
 		write(p[1], "x", 1);
 		_exit(0);
 	}
 	close(p[1]);
 	close(p[0]);
+	close(go[0]);
+	close(go[1]);
 	int status;
 	waitpid(pid, &status, 0);
 	printf("writer with no reader: killed by signal %d\n", WIFSIGNALED(status) ? WTERMSIG(status) : 0);

@@ -69,13 +69,22 @@ public final class Fork {
         child.setThread(th);
         th.start();
 
-        GuestCpu cpu;
-        try {
-            cpu = cpuReady.get();
-        } catch (InterruptedException | ExecutionException e) {
-            go.countDown();
-            throw new ErrnoException(Errno.EAGAIN, "no stub for the child: " + e);
+        // A signal's wake-up (SIGCHLD from an earlier child, say) must not fail the fork:
+        // wait for the child's stub uninterruptibly and keep the interrupt for later.
+        GuestCpu cpu = null;
+        boolean interrupted = false;
+        while (cpu == null) {
+            try {
+                cpu = cpuReady.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                child.exit(); // the child thread ends without running anything
+                go.countDown();
+                throw new ErrnoException(Errno.EAGAIN, "no stub for the child: " + e.getCause());
+            }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         AddressSpace cmm = pg.mm().fork(cpu.mmu());
         cg.setMm(cmm);
         child.setCpu(cpu);
