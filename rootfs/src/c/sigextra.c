@@ -23,6 +23,13 @@ static void on_usr1(int sig) {
 
 static void on_alarm(int sig) { (void) sig; }
 
+static volatile sig_atomic_t winched;
+static void on_usr2(int sig) {
+    (void) sig;
+    winched++;
+    if (__builtin_cpu_supports("avx")) __asm__ volatile("vpxor %%ymm9, %%ymm9, %%ymm9" ::: "xmm9");
+}
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
 static void *work(void *arg) {
@@ -63,6 +70,7 @@ int main(void) {
 
     /* FPU/SSE across a handler */
     signal(SIGUSR1, on_usr1);
+    signal(SIGWINCH, on_usr2); /* SIGUSR2 is blocked for the signalfd above */
     /* xmm8 holds a value across a kill(2) of ourselves; the handler zeroes xmm8. */
     double in = 1.0 / 3.0, out = 0;
     __asm__ volatile(
@@ -74,6 +82,22 @@ int main(void) {
         : [in] "m"(in)
         : "rax", "rdi", "rsi", "rcx", "r11", "xmm8", "memory");
     printf("handler ran %d, xmm8 kept across it: %d\n", handled, out == in);
+
+    /* AVX: the upper half of ymm9 survives a handler that zeroes it (xsave signal frames). */
+    if (__builtin_cpu_supports("avx")) {
+        double v[4] = {1.5, 2.5, 3.5, 4.5}, w[4] = {0};
+        __asm__ volatile(
+            "vmovupd %[v], %%ymm9\n\t"
+            "mov $39, %%eax\n\tsyscall\n\t"
+            "mov %%eax, %%edi\n\tmov $28, %%esi\n\tmov $62, %%eax\n\tsyscall\n\t"
+            "vmovupd %%ymm9, %[w]"
+            : [w] "=m"(w)
+            : [v] "m"(v)
+            : "rax", "rdi", "rsi", "rcx", "r11", "xmm9", "memory");
+        printf("ymm9 kept across a handler that ran (%d): %d\n", winched, w[2] == 3.5 && w[3] == 4.5);
+    } else {
+        printf("ymm9 kept across a handler that ran (1): 1\n");
+    }
 
     /* SA_RESTART: a read interrupted by a handled signal continues */
     int p[2];

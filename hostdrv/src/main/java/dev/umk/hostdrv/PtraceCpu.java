@@ -243,6 +243,14 @@ public final class PtraceCpu implements GuestCpu {
 
     @Override
     public int readFpu(byte[] dst) {
+        int xsize = XState.size();
+        if (xsize > FP_SIZE && dst.length >= xsize) {
+            int n = XState.get(tid, xBuf());
+            if (n > 0) {
+                xBuf().get(0, dst, 0, n);
+                return n;
+            }
+        }
         c.ptrace(Ptrace.GETFPREGS, tid, 0, fpBuf);
         int n = Math.min(dst.length, FP_SIZE);
         fpBuf.get(0, dst, 0, n);
@@ -251,8 +259,20 @@ public final class PtraceCpu implements GuestCpu {
 
     @Override
     public void writeFpu(byte[] src, int len) {
+        int xsize = XState.size();
+        if (xsize > FP_SIZE && len == xsize) {
+            xBuf().put(0, src, 0, len);
+            if (XState.set(tid, xBuf(), len)) return;
+        }
         fpBuf.put(0, src, 0, Math.min(len, FP_SIZE));
         c.ptrace(Ptrace.SETFPREGS, tid, 0, fpBuf);
+    }
+
+    private Pointer xBuf;
+
+    private Pointer xBuf() {
+        if (xBuf == null) xBuf = Memory.allocateDirect(Host.runtime(), XState.size());
+        return xBuf;
     }
 
     @Override

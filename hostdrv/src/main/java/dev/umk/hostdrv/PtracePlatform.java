@@ -95,6 +95,11 @@ public final class PtracePlatform implements Platform, AutoCloseable {
     }
 
     @Override
+    public long[] fpuFormat() {
+        return new long[] {XState.size(), XState.features()};
+    }
+
+    @Override
     public long hwcap2() {
         return Host.libc().getauxval(26); // AT_HWCAP2
     }

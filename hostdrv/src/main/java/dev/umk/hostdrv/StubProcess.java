@@ -65,6 +65,7 @@ final class StubProcess implements Mmu {
         if (!Ptrace.stopped(st)) throw new HostException("stub vanished (status " + st + ")", 0);
         CURRENT.set(cpu);
         CpuPinning.pinTogether(pid);
+        XState.probe(pid);
         cpu.fetchRegs();
         long ctlAddr = cpu.inject(SYS_MMAP, StubImage.CTL, StubImage.CTL_SIZE, Mmu.PROT_READ,
                 MAP_SHARED | MAP_FIXED, PtracePlatform.STUB_CTL_FD, platform.ctlOffset(slot));

@@ -94,7 +94,8 @@ public final class Exec {
         mm.setStackRlimit(g.rlimits().cur(Rlimits.STACK));
         AuxvBuilder auxv = new AuxvBuilder()
                 .hwcap(k.platform().hwcap(), k.platform().hwcap2())
-                .minSigStkSz(MIN_SIGSTKSZ)
+                .minSigStkSz(Math.max(MIN_SIGSTKSZ,
+                        dev.umk.sched.signal.SignalFrame.maxSize(k.signalDelivery().layout())))
                 .credentials(g.uid(), g.euid(), g.gid(), g.egid());
         BinfmtElf.ExecImage img = BinfmtElf.load(new AddressSpaceExecMemory(mm), bprm, auxv, Aslr.enabled(RANDOM));
         mm.setStackStart(img.rsp());

@@ -29,7 +29,7 @@ public final class Kernel {
     private final Futexes futexes = new Futexes();
     private final Scheduler scheduler;
     private final Map<Integer, UserSigpending> sigpendingByUser = new ConcurrentHashMap<>();
-    private final SignalDelivery signalDelivery = new SignalDelivery(FpuLayout.FXSAVE);
+    private volatile SignalDelivery signalDelivery;
     private final AtomicInteger nextPid = new AtomicInteger(1);
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
@@ -78,7 +78,16 @@ public final class Kernel {
             });
 
     public java.util.concurrent.ScheduledExecutorService timers() { return timers; }
-    public SignalDelivery signalDelivery() { return signalDelivery; }
+    /** Signal frames in the platform's FPU format (xsave when the host has it), fixed at first use. */
+    public SignalDelivery signalDelivery() {
+        SignalDelivery d = signalDelivery;
+        if (d == null) {
+            long[] f = platform.fpuFormat();
+            d = new SignalDelivery(f[0] > 512 ? new FpuLayout((int) f[0], f[1]) : FpuLayout.FXSAVE);
+            signalDelivery = d;
+        }
+        return d;
+    }
 
     /** Where a process's queued siginfos are charged: its real user, its RLIMIT_SIGPENDING. */
     public SigqueueAccount sigqueueAccount(int ruid, Rlimits rlimits) {

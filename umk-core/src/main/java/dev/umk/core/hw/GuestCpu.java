@@ -18,7 +18,10 @@ public interface GuestCpu {
     /** Reads the FPU/SSE/AVX state (the xsave area, or fxsave when no xsave) into {@code dst}. */
     int readFpu(byte[] dst);
 
-    /** Writes the FPU state previously read with {@link #readFpu}. */
+    /**
+     * Writes FPU state: a whole image as {@link #readFpu} gives it, or a 512-byte fxsave image
+     * (which leaves the extended AVX state as it was).
+     */
     void writeFpu(byte[] src, int len);
 
     /** The address space this CPU runs in. */

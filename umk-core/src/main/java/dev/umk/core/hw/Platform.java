@@ -21,4 +21,12 @@ public interface Platform {
 
     /** AT_HWCAP2 of the host CPU. */
     long hwcap2();
+
+    /**
+     * {size, xfeatures} of the FPU image {@link GuestCpu#readFpu} gives: the standard-format
+     * XSAVE area when the host has one, else {512, 3} for the legacy fxsave image.
+     */
+    default long[] fpuFormat() {
+        return new long[] {512, 3};
+    }
 }
