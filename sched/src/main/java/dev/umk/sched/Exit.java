@@ -21,12 +21,6 @@ public final class Exit {
         self.exit();
     }
 
-    /** Kills a whole process from outside (another task, or the kernel). */
-    public static void kill(ThreadGroup g, int status) {
-        g.setExitStatus(status);
-        killOthers(g, null);
-    }
-
     private static void killOthers(ThreadGroup g, Task except) {
         Task[] tasks;
         synchronized (g) {

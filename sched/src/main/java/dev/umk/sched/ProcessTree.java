@@ -17,7 +17,6 @@ public final class ProcessTree {
     public static final int P_ALL = 0, P_PID = 1, P_PGID = 2;
     public static final int WNOHANG = 1, WUNTRACED = 2, WEXITED = 4, WCONTINUED = 8,
             WNOWAIT = 0x01000000, WNOTHREAD = 0x20000000, WALL = 0x40000000, WCLONE = 0x80000000;
-    public static final int SA_NOCLDWAIT = 2;
 
     /** The tree lock; also the monitor waiters sleep on. */
     final Object lock = new Object();

@@ -37,29 +37,6 @@ public final class Signals {
         return "Real-time signal " + (sig - SIGRTMIN);
     }
 
-    /** True if the default action terminates with a core dump. */
-    public static boolean dumpsCore(int sig) {
-        switch (sig) {
-            case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
-            case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /** What the kernel does with a signal whose disposition is SIG_DFL. */
-    public enum DefaultAction { TERMINATE, CORE, IGNORE, STOP, CONTINUE }
-
-    public static DefaultAction defaultAction(int sig) {
-        switch (sig) {
-            case SIGCHLD: case SIGURG: case SIGWINCH: return DefaultAction.IGNORE;
-            case SIGCONT: return DefaultAction.CONTINUE;
-            case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU: return DefaultAction.STOP;
-            default: return dumpsCore(sig) ? DefaultAction.CORE : DefaultAction.TERMINATE;
-        }
-    }
-
     /** The bit for {@code sig} in a sigset_t word. */
     public static long bit(int sig) {
         return 1L << (sig - 1);

@@ -113,7 +113,7 @@ public final class TaskLoop {
                     notifyParentStop(task, d);
                     break;
                 case EXIT:
-                    Exit.group(task, ps.groupExit(d.status(), ts));
+                    Exit.group(task, d.status()); // settles the group exit (groupExit) once
                     return;
                 case THREAD_EXIT:
                     task.exit();
@@ -134,7 +134,8 @@ public final class TaskLoop {
         task.kernel().tree().notifyWaiters();
     }
 
-    static UserMemory memory(Task task) {
+    /** The task's address space as the signal code's {@link UserMemory}. */
+    public static UserMemory memory(Task task) {
         return new UserMemory() {
             @Override
             public void read(long va, byte[] dst, int off, int len) {
@@ -165,11 +166,5 @@ public final class TaskLoop {
         TaskSignals ts = task.signals();
         ts.setLastFault(FaultContext.fromSignal(sig, code, trap.addr));
         task.group().signals().forceSignal(ts, SigInfo.fault(sig, code, trap.addr), false);
-    }
-
-    /** The default action of a fatal signal: the whole group dies with it. */
-    public static void kill(Task task, int sig) {
-        // No core file is written (RLIMIT_CORE is 0 by default), so the core bit stays clear.
-        Exit.group(task, ExitStatus.killed(sig, false));
     }
 }

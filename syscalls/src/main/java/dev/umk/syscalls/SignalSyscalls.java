@@ -8,13 +8,13 @@ import dev.umk.sched.RealTimer;
 import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
 import dev.umk.sched.Task;
+import dev.umk.sched.TaskLoop;
 import dev.umk.sched.ThreadGroup;
 import dev.umk.sched.signal.FpuAccess;
 import dev.umk.sched.signal.ProcessSignals;
 import dev.umk.sched.signal.SigAltStack;
 import dev.umk.sched.signal.SigInfo;
 import dev.umk.sched.signal.TaskSignals;
-import dev.umk.sched.signal.UserMemory;
 
 /**
  * Signal syscalls: dispositions, masks, alternate stacks, waiting for signals, sigreturn,
@@ -52,20 +52,6 @@ final class SignalSyscalls {
         t.add(Sysno.RESTART_SYSCALL, "signal", (task, a) -> {
             throw new ErrnoException(Errno.EINTR); // no restart blocks are kept
         });
-    }
-
-    private static UserMemory mem(Task t) {
-        return new UserMemory() {
-            @Override
-            public void read(long va, byte[] dst, int off, int len) {
-                t.mm().read(va, dst, off, len);
-            }
-
-            @Override
-            public void write(long va, byte[] src, int off, int len) {
-                t.mm().write(va, src, off, len);
-            }
-        };
     }
 
     /** rt_sigaction implements Linux syscall rt_sigaction(2). */
@@ -119,7 +105,7 @@ final class SignalSyscalls {
     /** rt_sigreturn implements Linux syscall rt_sigreturn(2): the registers come from the frame. */
     static long rtSigreturn(Task t, Args a) {
         t.kernel().signalDelivery().sigreturn(t.group().signals(), t.signals(), t.regs(),
-                FpuAccess.of(t.cpu()), mem(t));
+                FpuAccess.of(t.cpu()), TaskLoop.memory(t));
         return SyscallTable.NO_RESULT;
     }
 
