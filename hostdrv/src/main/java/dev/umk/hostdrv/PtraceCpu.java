@@ -313,8 +313,13 @@ public final class PtraceCpu implements GuestCpu {
             w[14] = 0;
             for (int i = 0; i < Registers.WORDS; i++) regBuf.putLong(i * 8L, w[i]);
             c.ptrace(Ptrace.SETREGS, tid, 0, regAddr);
-            c.ptrace(Ptrace.CONT, tid, 0, 0);
-            waitStatus(Ptrace.WALL);
+            // Until the thread is really gone: a kick (SIGURG) still pending stops it first,
+            // and a tracer that ends while its tracee lives kills the whole stub (EXITKILL).
+            int st;
+            do {
+                if (c.ptrace(Ptrace.CONT, tid, 0, 0) != 0) break;
+                st = waitStatus(Ptrace.WALL);
+            } while (Ptrace.stopped(st));
         }
     }
 }

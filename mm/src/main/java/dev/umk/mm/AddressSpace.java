@@ -7,6 +7,7 @@ import dev.umk.core.kernel.ErrnoException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,8 @@ public final class AddressSpace {
     private static final AtomicLong IDS = new AtomicLong();
 
     final long id = IDS.incrementAndGet();
+    /** Processes using this address space; one at creation. */
+    private final AtomicInteger users = new AtomicInteger(1);
     final FrameAllocator frames;
     final PhysicalMemory mem;
     final Mmu mmu;
@@ -207,6 +210,28 @@ public final class AddressSpace {
         synchronized (mu) {
             return ForkCopy.fork(this, childMmu);
         }
+    }
+
+    /**
+     * Another process now uses this address space (clone with CLONE_VM and without
+     * CLONE_THREAD: vfork, posix_spawn). Pairs with {@link #mmput()}.
+     */
+    public void mmget() {
+        users.incrementAndGet();
+    }
+
+    /** A process stops using this address space; the last one frees it. Returns true then. */
+    public boolean mmput() {
+        int left = users.decrementAndGet();
+        if (left < 0) throw new IllegalStateException("mmput without a user");
+        if (left > 0) return false;
+        destroy();
+        return true;
+    }
+
+    /** How many processes use this address space (Linux counts mm_users per thread; umk per process). */
+    public int users() {
+        return users.get();
     }
 
     /** Releases every frame and area (exit, exec). The address space is empty afterwards. */

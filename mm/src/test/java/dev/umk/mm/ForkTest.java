@@ -133,4 +133,19 @@ class ForkTest extends MmTestBase {
         assertEquals(as.mmapBase(), child.mmapBase());
         assertEquals(as.vmas().size(), child.vmas().size());
     }
+
+    @Test
+    void sharedAddressSpaceIsFreedByItsLastUserOnly() {
+        long a = anon(4 * PAGE, RW);
+        cpu.store(a, (byte) 1);
+        long before = frames.freeFrames();
+        as.mmget(); // a vfork child joins
+        assertEquals(2, as.users());
+        assertFalse(as.mmput(), "the parent still uses it");
+        assertEquals(before, frames.freeFrames());
+        assertEquals(1, cpu.load(a));
+        assertTrue(as.mmput());
+        assertTrue(frames.freeFrames() > before, "the last user frees the frames");
+        assertThrows(IllegalStateException.class, as::mmput);
+    }
 }

@@ -49,18 +49,27 @@ public final class Exec {
     public static void execve(Task task, String path, ElfSource file, byte[][] argv, byte[][] envp) {
         Kernel k = task.kernel();
         Binprm bprm = prepare(task, path, file, k.programOpener(), argv, envp);
-        // Point of no return: the other threads go (de_thread), with the old stub process.
+        // Point of no return: the other threads go (de_thread), with the old stub process
+        // unless another process shares it (a vfork child's stub is its parent's).
         GuestCpu old = task.cpu();
         ThreadGroup tg = task.group();
         tg.signals().beginExec(task.signals());
         boolean threaded;
+        boolean sharedVm = tg.mm() != null && tg.mm().users() > 1;
+        Task[] others;
         synchronized (tg) {
             threaded = tg.tasks.size() > 1;
-            for (Task other : tg.tasks) if (other != task) other.exit();
+            others = tg.tasks.stream().filter(o -> o != task).toArray(Task[]::new);
+            for (Task other : others) other.exit();
         }
-        if (threaded) {
-            // Other threads' host threads die with the old stub; the task moves to a new one.
-            old.killProcess();
+        if (threaded || sharedVm) {
+            // The task moves to a new stub. Other threads' host threads die with the old stub,
+            // or, when it lives on for another process, leave it on their own tracers.
+            if (sharedVm) {
+                for (Task other : others) other.kick();
+            } else {
+                old.killProcess();
+            }
             GuestCpu cpu = k.platform().newProcess();
             cpu.regs().copyFrom(old.regs());
             task.setCpu(cpu);
@@ -70,7 +79,7 @@ public final class Exec {
             // A single-threaded process keeps its stub: empty it and load the new image there.
             AddressSpace oldMm = tg.mm();
             tg.setMm(null);
-            if (oldMm != null) oldMm.destroy();
+            if (oldMm != null) oldMm.mmput();
             old.mmu().unmap(0, k.platform().taskSize());
             old.mmu().flush();
             old.writeFpu(DEFAULT_FPU, DEFAULT_FPU.length);
@@ -101,7 +110,7 @@ public final class Exec {
         mm.setStackStart(img.rsp());
         AddressSpace old = g.mm();
         g.setMm(mm);
-        if (old != null) old.destroy();
+        if (old != null) old.mmput();
         g.setProgram(path, argv, envp);
 
         Registers r = task.regs();

@@ -26,12 +26,14 @@ public final class Exit {
         synchronized (g) {
             tasks = g.tasks.toArray(new Task[0]);
         }
+        // Killing the stub is quickest, unless another process shares it (CLONE_VM).
+        AddressSpace mm = g.mm();
+        boolean sharedVm = mm != null && mm.users() > 1;
         for (Task t : tasks) {
             if (t == except) continue;
             t.exit();
-            if (t.cpu() != null) t.cpu().killProcess();
-            Thread th = t.thread();
-            if (th != null && th != Thread.currentThread()) th.interrupt();
+            if (!sharedVm && t.cpu() != null) t.cpu().killProcess();
+            t.kick();
         }
     }
 
@@ -57,7 +59,8 @@ public final class Exit {
         }
         k.removeTask(t);
         RobustList.release(k, g.mm(), t.robustList(), t.tid());
-        if (t.clearChildTid() != 0 && !last) {
+        // mm_release: the clear-and-wake matters only to someone else using the memory.
+        if (t.clearChildTid() != 0 && (!last || (g.mm() != null && g.mm().users() > 1))) {
             try {
                 g.mm().writeInt(t.clearChildTid(), 0);
                 k.futexes().wake(g.mm(), t.clearChildTid(), 1, Futexes.BITSET_ANY);
@@ -75,7 +78,7 @@ public final class Exit {
         g.cancelTimers();
         if (g.sid() == g.pid() && g.ctty() != null) g.ctty().disassociate(true);
         AddressSpace mm = g.mm();
-        if (mm != null) mm.destroy();
+        if (mm != null) mm.mmput();
         if (g.files() != null) g.files().closeAll();
         if (g.fs() != null) g.fs().release();
         g.setExitStatus(ExitStatus.exited(t.exitCode()));

@@ -11,13 +11,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
 /**
- * fork, vfork and clone of new processes (kernel/fork.c). The child gets a fresh stub process
- * of its own, created by the child's own Java thread (its tracer); its address space is a
- * copy-on-write copy of the parent's.
+ * fork, vfork and clone of new processes (kernel/fork.c). A forked child gets a fresh stub
+ * process of its own, created by the child's own Java thread (its tracer); its address space
+ * is a copy-on-write copy of the parent's.
  *
- * <p>CLONE_VM without CLONE_THREAD (vfork, posix_spawn) is served as a copy plus CLONE_VFORK's
- * wait: the child cannot share the parent's address space across two stubs. Programs that
- * only exec or _exit in the child, as POSIX requires, see no difference.
+ * <p>CLONE_VM without CLONE_THREAD (vfork, posix_spawn) shares the parent's address space
+ * for real: the child is a new host thread of the parent's stub, like a thread, but a process
+ * of its own to the guest. Its execve moves it to a stub of its own; its exit leaves the stub
+ * to the parent (see {@link Exec}, {@link Exit}).
  */
 public final class Fork {
     public static final long CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
@@ -51,7 +52,10 @@ public final class Fork {
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
         if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
         Task child = new Task(k, pid, cg, null, parent);
-        child.attachSignals(parent.signals().blocked(), parent.signals().altStack());
+        // A child running alongside its parent in one address space must not share its
+        // alternate signal stack; a vfork child, whose parent sleeps, keeps it.
+        boolean ownStack = (flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM;
+        child.attachSignals(parent.signals().blocked(), ownStack ? SigAltStack.DISABLED : parent.signals().altStack());
         if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
 
         Registers regs = new Registers();
@@ -60,11 +64,18 @@ public final class Fork {
         if (newsp != 0) regs.rsp = newsp;
         if ((flags & CLONE_SETTLS) != 0) regs.fsBase = tls;
 
+        boolean sharedVm = (flags & CLONE_VM) != 0;
+        // The parent's tracer makes the child's host thread in the shared stub; a fork's
+        // child makes its own stub on its own thread, in parallel with the rest of this.
+        long handle = sharedVm ? parent.cpu().spawnThread() : 0;
+        GuestCpu parentCpu = parent.cpu();
         CompletableFuture<GuestCpu> cpuReady = new CompletableFuture<>();
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch vfork = (flags & CLONE_VFORK) != 0 ? new CountDownLatch(1) : null;
         if (vfork != null) child.setVforkDone(vfork);
-        Thread th = new Thread(() -> childMain(child, regs, cpuReady, go), "umk-task-" + pid);
+        Thread th = new Thread(() -> childMain(child, regs, cpuReady, go,
+                sharedVm ? () -> parentCpu.attachThread(handle) : () -> k.platform().newProcess()),
+                "umk-task-" + pid);
         th.setDaemon(true);
         child.setThread(th);
         th.start();
@@ -85,7 +96,13 @@ public final class Fork {
             }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        AddressSpace cmm = pg.mm().fork(cpu.mmu());
+        AddressSpace cmm;
+        if (sharedVm) {
+            cmm = pg.mm();
+            cmm.mmget();
+        } else {
+            cmm = pg.mm().fork(cpu.mmu());
+        }
         cg.setMm(cmm);
         child.setCpu(cpu);
         synchronized (cg) {
@@ -97,13 +114,7 @@ public final class Fork {
         if ((flags & CLONE_PARENT_SETTID) != 0) pg.mm().writeInt(ptid, pid);
         if ((flags & CLONE_CHILD_SETTID) != 0) cmm.writeInt(ctid, pid);
         go.countDown();
-        if (vfork != null) {
-            try {
-                vfork.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (vfork != null) awaitVforkDone(parent, vfork);
         return pid;
     }
 
@@ -150,10 +161,32 @@ public final class Fork {
         return tid;
     }
 
-    private static void childMain(Task child, Registers regs, CompletableFuture<GuestCpu> cpuReady, CountDownLatch go) {
+    /**
+     * The vfork parent sleeps until the child execs or exits (wait_for_vfork_done): killable
+     * only, since the two share one stack and must never run guest code together.
+     */
+    private static void awaitVforkDone(Task parent, CountDownLatch vfork) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    vfork.await();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    if (parent.exiting() || parent.group().signals().groupExiting()) return;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void childMain(Task child, Registers regs, CompletableFuture<GuestCpu> cpuReady, CountDownLatch go,
+                                  java.util.function.Supplier<GuestCpu> makeCpu) {
         GuestCpu cpu;
         try {
-            cpu = child.kernel().platform().newProcess();
+            cpu = makeCpu.get();
         } catch (RuntimeException e) {
             cpuReady.completeExceptionally(e);
             return;

@@ -117,6 +117,17 @@ public final class Task {
         if (l != null) l.countDown();
     }
 
+    /**
+     * Makes a task told to {@link #exit()} notice now: its guest code traps, its kernel sleep
+     * ends. For tasks whose stub lives on for another process, so killing it is no option.
+     */
+    void kick() {
+        GuestCpu c = cpu;
+        if (c != null) c.interrupt();
+        Thread th = thread;
+        if (th != null && th != Thread.currentThread()) th.interrupt();
+    }
+
     /** Ends this task's run loop after the current syscall. */
     public void exit() { exiting = true; }
 }

@@ -398,8 +398,11 @@ public final class ProcessSignals {
         return unkillable;
     }
 
-    boolean groupExiting() {
-        return groupExit;
+    /** A group exit has begun (exit_group, or a fatal signal: what makes a killable sleep end). */
+    public boolean groupExiting() {
+        synchronized (lock) {
+            return groupExit;
+        }
     }
 
     int groupExitStatus() {

@@ -33,6 +33,12 @@ public final class GuestPrograms {
             repoRoot().resolve("umk-cli/target/guest-bin"),
             System.getProperty("umk.it.cc", "musl-gcc"));
 
+    /** The same sources built with the host's gcc against glibc, statically (glibc's own clone users). */
+    private static final GuestPrograms GLIBC = new GuestPrograms(
+            repoRoot().resolve("rootfs/src/c"),
+            repoRoot().resolve("umk-cli/target/guest-bin-glibc"),
+            "gcc");
+
     private final Path sourceDir;
     private final Path outDir;
     private final String compiler;
@@ -46,6 +52,11 @@ public final class GuestPrograms {
     /** The programs of the repository, built into umk-cli/target/guest-bin. */
     public static GuestPrograms standard() {
         return STANDARD;
+    }
+
+    /** The programs built with gcc and glibc (static) into umk-cli/target/guest-bin-glibc. */
+    public static GuestPrograms glibc() {
+        return GLIBC;
     }
 
     /** Shorthand for {@code standard().build(name)}. */
@@ -90,8 +101,8 @@ public final class GuestPrograms {
 
     private void compile(Path source, Path binary) throws IOException {
         String cc = findCompiler().orElseGet(() -> fail(compiler + " not found on PATH;"
-                + " the guest programs are built with musl: " + INSTALL_HINT
-                + " (or run scripts/ensure-deps)"));
+                + " the guest programs are built with musl-gcc and gcc: " + INSTALL_HINT
+                + " gcc (or run scripts/ensure-deps)"));
         Files.createDirectories(outDir);
         // Build beside the target, then rename, so a half-written binary is never run.
         Path tmp = Files.createTempFile(outDir, binary.getFileName() + ".", ".tmp");
