@@ -100,6 +100,7 @@ public final class ProcessTree {
             if (g.parent == null || autoreap) reap(g);
             lock.notifyAll();
         }
+        PidFd.changed(g);
         // PR_SET_PDEATHSIG: children that asked are told their parent died.
         for (ThreadGroup c : orphans) {
             List<Task> ts;
@@ -139,6 +140,13 @@ public final class ProcessTree {
      * @throws ErrnoException ECHILD when no child matches; ERESTARTSYS when interrupted
      */
     public WaitResult waitChild(ThreadGroup self, int idtype, int id, int options) {
+        ThreadGroup[] reaped = new ThreadGroup[1];
+        WaitResult r = waitChild(self, idtype, id, options, reaped);
+        if (reaped[0] != null) PidFd.changed(reaped[0]); // outside the tree lock: pollers run callbacks
+        return r;
+    }
+
+    private WaitResult waitChild(ThreadGroup self, int idtype, int id, int options, ThreadGroup[] reaped) {
         synchronized (lock) {
             for (;;) {
                 boolean any = false;
@@ -148,7 +156,10 @@ public final class ProcessTree {
                     boolean consume = (options & WNOWAIT) == 0;
                     if (c.state == ThreadGroup.State.ZOMBIE && (options & WEXITED) != 0) {
                         WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid());
-                        if (consume) reap(c);
+                        if (consume) {
+                            reap(c);
+                            reaped[0] = c;
+                        }
                         return r;
                     }
                     if (c.state != ThreadGroup.State.RUNNING) continue;

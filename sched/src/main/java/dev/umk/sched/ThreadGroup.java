@@ -38,7 +38,7 @@ public final class ThreadGroup {
     final List<Task> tasks = new ArrayList<>();
     int pgid;
     int sid;
-    State state = State.RUNNING;
+    volatile State state = State.RUNNING;
     /** Wait status once the group has exited (see {@link ExitStatus}), or -1. */
     private volatile int exitStatus = -1;
     /** Signal sent to the parent at exit (SIGCHLD, or clone's exit signal; 0 for none). */

@@ -6,7 +6,9 @@ import dev.umk.core.kernel.ErrnoException;
 import dev.umk.sched.Exec;
 import dev.umk.sched.Exit;
 import dev.umk.sched.ExitStatus;
+import dev.umk.fs.OpenFile;
 import dev.umk.sched.Fork;
+import dev.umk.sched.PidFd;
 import dev.umk.sched.ProcessTree;
 import dev.umk.sched.SigAction;
 import dev.umk.sched.Signals;
@@ -25,6 +27,8 @@ final class LifecycleSyscalls {
 
     private static final int SIGCHLD = Signals.SIGCHLD;
     private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    /** waitid's idtype for a pidfd (Linux 5.4). */
+    private static final int P_PIDFD = 3;
     private static final int PATH_MAX = 4096;
 
     static void register(SyscallTable t) {
@@ -59,7 +63,13 @@ final class LifecycleSyscalls {
 
     /** clone implements Linux syscall clone(2) (x86-64 argument order: flags, sp, ptid, ctid, tls). */
     static long clone(Task t, Args a) {
-        return Fork.clone(t, a.u64(0), a.u64(1), a.u64(2), a.u64(3), a.u64(4));
+        long flags = a.u64(0);
+        if ((flags & Fork.CLONE_PIDFD) != 0) {
+            // The pidfd goes where parent_tid points, so the two cannot be asked for together.
+            if ((flags & Fork.CLONE_PARENT_SETTID) != 0) throw new ErrnoException(Errno.EINVAL);
+            return PidfdSyscalls.cloneWithPidfd(t, flags, a.u64(1), 0, a.u64(3), a.u64(4), a.u64(2));
+        }
+        return Fork.clone(t, flags, a.u64(1), a.u64(2), a.u64(3), a.u64(4));
     }
 
     /** clone3 implements Linux syscall clone3(2) from struct clone_args. */
@@ -75,10 +85,13 @@ final class LifecycleSyscalls {
         long stack = t.mm().readLong(p + 40);
         long stackSize = t.mm().readLong(p + 48);
         long tls = t.mm().readLong(p + 56);
-        if ((flags & 0xff) != 0 || exitSignal > Signals.NSIG || pidfd != 0 && (flags & Fork.CLONE_PIDFD) != 0) {
+        if ((flags & 0xff) != 0 || exitSignal > Signals.NSIG) {
             throw new ErrnoException(Errno.EINVAL);
         }
         long sp = stack == 0 ? 0 : stack + stackSize;
+        if ((flags & Fork.CLONE_PIDFD) != 0) {
+            return PidfdSyscalls.cloneWithPidfd(t, flags | exitSignal, sp, parentTid, childTid, tls, pidfd);
+        }
         return Fork.clone(t, flags | exitSignal, sp, parentTid, childTid, tls);
     }
 
@@ -180,9 +193,20 @@ final class LifecycleSyscalls {
                 | ProcessTree.WNOTHREAD | ProcessTree.WCLONE | ProcessTree.WALL)) != 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        boolean pidfdNonblock = false;
+        if (idtype == P_PIDFD) {
+            // The child the pidfd names; a non-blocking pidfd makes the wait WNOHANG, with
+            // EAGAIN instead of 0 when the child has nothing to report.
+            OpenFile f = FsArgs.file(t, id);
+            id = PidFd.of(f).group().pid();
+            idtype = ProcessTree.P_PID;
+            pidfdNonblock = f.isNonBlocking();
+            if (pidfdNonblock) options |= ProcessTree.WNOHANG;
+        }
         if (idtype < ProcessTree.P_ALL || idtype > ProcessTree.P_PGID) throw new ErrnoException(Errno.EINVAL);
         if (idtype == ProcessTree.P_PGID && id == 0) id = t.group().pgid();
         ProcessTree.WaitResult r = t.kernel().tree().waitChild(t.group(), idtype, id, options);
+        if (r == null && pidfdNonblock) throw new ErrnoException(Errno.EAGAIN);
         byte[] info = new byte[128];
         if (r != null) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -247,7 +271,7 @@ final class LifecycleSyscalls {
     }
 
     /** kill_ok_by_cred: root, or the sender's real or effective uid is the target's real or saved uid. */
-    private static void checkPermission(Task t, ThreadGroup target, int sig) {
+    static void checkPermission(Task t, ThreadGroup target, int sig) {
         var c = t.group().cred();
         var tc = target.cred();
         if (c.euid() == 0) return;
@@ -257,7 +281,7 @@ final class LifecycleSyscalls {
     }
 
     /** Sends {@code sig} to a process as kill(2) does. */
-    private static void send(Task t, ThreadGroup g, int sig) {
+    static void send(Task t, ThreadGroup g, int sig) {
         checkPermission(t, g, sig);
         if (sig == 0) return;
         g.signals().sendToProcess(SigInfo.user(sig, t.group().pid(), t.group().uid()),

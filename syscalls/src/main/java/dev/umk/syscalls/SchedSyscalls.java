@@ -36,6 +36,8 @@ final class SchedSyscalls {
         t.add(Sysno.GETPRIORITY, "sched", SchedSyscalls::getpriority);
         t.add(Sysno.SETPRIORITY, "sched", SchedSyscalls::setpriority);
         t.add(Sysno.GETCPU, "sched", SchedSyscalls::getcpu);
+        t.add(Sysno.SCHED_SETATTR, "sched", SchedSyscalls::schedSetattr);
+        t.add(Sysno.SCHED_GETATTR, "sched", SchedSyscalls::schedGetattr);
     }
 
     /** A task by the pid/tid argument of the sched_* calls (0 is the caller). */
@@ -103,6 +105,88 @@ final class SchedSyscalls {
         boolean rt = policy == Scheduler.SCHED_FIFO || policy == Scheduler.SCHED_RR;
         if (rt && t.group().euid() != 0) throw new ErrnoException(Errno.EPERM);
         t.kernel().scheduler().setPolicy(o.sched(), policy, prio);
+    }
+
+    /** struct sched_attr: VER0 (48 bytes) and VER1 (56, with the utilization clamps) as Linux 6.18 knows it. */
+    private static final int SCHED_ATTR_SIZE_VER0 = 48, SCHED_ATTR_SIZE = 56;
+    private static final long SCHED_FLAG_RESET_ON_FORK = 0x01, SCHED_FLAG_KEEP_POLICY = 0x08,
+            SCHED_FLAG_KEEP_PARAMS = 0x10, SCHED_FLAG_UTIL_CLAMP = 0x20 | 0x40;
+    private static final int SCHED_DEADLINE = 6;
+
+    /**
+     * sched_setattr implements Linux syscall sched_setattr(2): policy, nice and priority in one
+     * call. SCHED_DEADLINE needs admission control umk's scheduler does not have: EINVAL, as
+     * a kernel without it answers; utilization clamps likewise (EOPNOTSUPP, no uclamp).
+     */
+    static long schedSetattr(Task t, Args a) {
+        long va = a.u64(1);
+        if (va == 0 || a.i32(2) != 0 || a.i32(0) < 0) throw new ErrnoException(Errno.EINVAL);
+        byte[] attr = readSchedAttr(t, va);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(attr).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int policy = b.getInt(4);
+        long flags = b.getLong(8);
+        int nice = b.getInt(16);
+        int prio = b.getInt(20);
+        if ((flags & ~(SCHED_FLAG_RESET_ON_FORK | SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS
+                | SCHED_FLAG_UTIL_CLAMP)) != 0) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((flags & SCHED_FLAG_UTIL_CLAMP) != 0) throw new ErrnoException(Errno.EOPNOTSUPP);
+        Task o = target(t, a.i32(0));
+        if ((flags & SCHED_FLAG_KEEP_POLICY) != 0) policy = o.sched().policy();
+        if (policy == SCHED_DEADLINE) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & SCHED_FLAG_KEEP_PARAMS) != 0) prio = o.sched().rtPriority();
+        boolean fair = policy == Scheduler.SCHED_OTHER || policy == Scheduler.SCHED_BATCH
+                || policy == Scheduler.SCHED_IDLE;
+        if (fair) {
+            if (nice < -20 || nice > 19) throw new ErrnoException(Errno.EINVAL);
+            if (nice < o.sched().nice() && t.group().euid() != 0) throw new ErrnoException(Errno.EPERM);
+        }
+        setPolicy(t, o, policy, prio);
+        if (fair && (flags & SCHED_FLAG_KEEP_PARAMS) == 0) t.kernel().scheduler().setNice(o.sched(), nice);
+        return 0;
+    }
+
+    /**
+     * sched_attr from user memory with Linux's size rules (sched_copy_attr): size 0 means
+     * VER0; below VER0 or above a page is E2BIG, and so is a larger struct whose extra bytes
+     * are not zero; either way the kernel's size is written back to attr->size.
+     */
+    private static byte[] readSchedAttr(Task t, long va) {
+        int size = t.mm().readInt(va);
+        if (size == 0) size = SCHED_ATTR_SIZE_VER0;
+        if (size < SCHED_ATTR_SIZE_VER0 || size > 4096) {
+            t.mm().writeInt(va, SCHED_ATTR_SIZE);
+            throw new ErrnoException(Errno.E2BIG);
+        }
+        byte[] raw = new byte[Math.max(size, SCHED_ATTR_SIZE)];
+        t.mm().read(va, raw, 0, size);
+        for (int i = SCHED_ATTR_SIZE; i < size; i++) {
+            if (raw[i] != 0) {
+                t.mm().writeInt(va, SCHED_ATTR_SIZE);
+                throw new ErrnoException(Errno.E2BIG);
+            }
+        }
+        return java.util.Arrays.copyOf(raw, SCHED_ATTR_SIZE);
+    }
+
+    /** sched_getattr implements Linux syscall sched_getattr(2): writes min(size, 56) bytes. */
+    static long schedGetattr(Task t, Args a) {
+        long va = a.u64(1);
+        int usize = a.i32(2);
+        if (va == 0 || a.i32(0) < 0 || a.i32(3) != 0 || usize < SCHED_ATTR_SIZE_VER0 || usize > 4096) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        Task o = target(t, a.i32(0));
+        int n = Math.min(usize, SCHED_ATTR_SIZE);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(SCHED_ATTR_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0, n);
+        b.putInt(4, o.sched().policy());
+        b.putInt(16, o.sched().nice());
+        b.putInt(20, o.sched().rtPriority());
+        b.putInt(52, 1024); // util_max: SCHED_CAPACITY_SCALE, no clamp
+        t.mm().write(va, b.array(), 0, n);
+        return 0;
     }
 
     /** sched_getparam implements Linux syscall sched_getparam(2). */

@@ -192,7 +192,7 @@ final class SignalSyscalls {
         return 0;
     }
 
-    private static SigInfo userInfo(Task t, int sig, long va, boolean toSelf) {
+    static SigInfo userInfo(Task t, int sig, long va, boolean toSelf) {
         if (sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
         byte[] raw = new byte[SigInfo.SIZE];
         t.mm().read(va, raw, 0, raw.length);

@@ -42,6 +42,7 @@ public final class SyscallTable {
         EventfdSyscalls.register(this);
         TimerfdSyscalls.register(this);
         SignalfdSyscalls.register(this);
+        PidfdSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {
