@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <spawn.h>
@@ -275,6 +276,62 @@ static void clone_vm_outlives_parent(void)
 	close(p[0]);
 }
 
+static volatile int files_fd = -1;
+
+static int files_child(void *arg)
+{
+	(void)arg;
+	/* Shared table and fs context: the parent sees this fd and this cwd. */
+	files_fd = open("/dev/null", O_RDONLY);
+	chdir("/");
+	return 0;
+}
+
+static int unshare_child(void *arg)
+{
+	int fd = (int)(long)arg;
+	/* A private copy: closing here leaves the parent's fd open. */
+	if (unshare(CLONE_FILES) != 0)
+		return 1;
+	close(fd);
+	return fcntl(fd, F_GETFD) < 0 ? 0 : 2;
+}
+
+static int cloexec_exec_child(void *arg)
+{
+	(void)arg;
+	char *argv[] = {(char *)self, "exit", "0", NULL};
+	execve(self, argv, environ);
+	return 127;
+}
+
+/* clone(CLONE_FILES|CLONE_FS) between processes: one table, one cwd, until exit, exec or unshare. */
+static void clone_files(void)
+{
+	char cwd[256];
+	if (chdir("/tmp") != 0)
+		perror("chdir");
+	char *stack = new_stack();
+	pid_t pid = clone(files_child, stack, CLONE_VM | CLONE_FILES | CLONE_FS | SIGCHLD, NULL);
+	reap(pid, "clone files child");
+	printf("clone files: child's fd open in parent %d, parent cwd %s\n",
+	       files_fd >= 0 && fcntl(files_fd, F_GETFD) >= 0, getcwd(cwd, sizeof cwd));
+	/* The child's exit must not have closed the shared table's files. */
+	printf("clone files: fd still open after child exit %d\n", fcntl(files_fd, F_GETFD) >= 0);
+
+	pid = clone(unshare_child, stack, CLONE_VM | CLONE_FILES | SIGCHLD, (void *)(long)files_fd);
+	reap(pid, "unshare child");
+	printf("unshare files: parent fd open %d\n", fcntl(files_fd, F_GETFD) >= 0);
+
+	int ce = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	pid = clone(cloexec_exec_child, stack, CLONE_FILES | SIGCHLD, NULL);
+	reap(pid, "exec with shared table");
+	printf("exec with shared table: parent's cloexec fd open %d\n", fcntl(ce, F_GETFD) >= 0);
+	close(ce);
+	close(files_fd);
+	munmap(stack - (1 << 16), 1 << 16);
+}
+
 static void spawn_checks(void)
 {
 	pid_t pid;
@@ -305,5 +362,6 @@ int main(int argc, char **argv)
 	clone_vm_exec();
 	clone_vm_outlives_parent();
 	spawn_checks();
+	clone_files();
 	return 0;
 }

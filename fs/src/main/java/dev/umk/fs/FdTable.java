@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * A process's file descriptor table (Linux {@code struct files_struct}): fd numbers to
  * open file descriptions plus the close-on-exec flag of each fd. New fds take the lowest
- * free number; every allocation is bounded by the caller's RLIMIT_NOFILE. Threads created
- * with CLONE_FILES share one table; fork copies it ({@link #fork}).
+ * free number; every allocation is bounded by the caller's RLIMIT_NOFILE. Threads share
+ * their group's table; processes created with CLONE_FILES share one too ({@link #share}),
+ * and the last of them to {@link #release} it closes the files; fork copies it ({@link #fork}).
  *
  * <p>Files are {@link OpenFile#put released} after the table's lock is dropped, because a
  * release may do real work (wake pipe readers, free a tmpfs file).
@@ -27,6 +28,8 @@ public final class FdTable {
     private OpenFile[] files = new OpenFile[64];
     private final BitSet cloexec = new BitSet();
     private int lowestFree;
+    /** Processes using this table. */
+    private int users = 1;
 
     /** Installs {@code f} (the table takes over the caller's reference) at the lowest free fd. */
     public int install(OpenFile f, boolean closeOnExec, long rlimitNofile) {
@@ -189,7 +192,27 @@ public final class FdTable {
         return t;
     }
 
-    /** Closes everything (process exit). */
+    /** One more process uses this table (clone with CLONE_FILES); pairs with {@link #release}. */
+    public synchronized FdTable share() {
+        users++;
+        return this;
+    }
+
+    /** True when another process uses this table too (execve then takes a private copy). */
+    public synchronized boolean shared() {
+        return users > 1;
+    }
+
+    /** A process stops using this table (exit_files): the last one closes everything. */
+    public void release() {
+        synchronized (this) {
+            if (users <= 0) throw new IllegalStateException("fd table released twice");
+            if (--users > 0) return;
+        }
+        closeAll();
+    }
+
+    /** Closes everything. */
     public void closeAll() {
         closeRange(0, Integer.MAX_VALUE, 0);
     }

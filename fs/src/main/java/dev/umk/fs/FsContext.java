@@ -3,9 +3,11 @@ package dev.umk.fs;
 /**
  * A process's filesystem context (Linux {@code struct fs_struct}): root directory, current
  * directory and umask. Threads created with CLONE_FS share one; fork copies it. The root
- * and cwd pin their mounts until replaced or {@link #release released}.
+ * and cwd pin their mounts until replaced or until the last user {@link #release releases} it.
  */
 public final class FsContext {
+    /** Processes using this context (clone with CLONE_FS shares it between processes). */
+    private int users = 1;
     // Guarded by this.
     private VfsPath root;
     private VfsPath cwd;
@@ -57,8 +59,21 @@ public final class FsContext {
         return new FsContext(root, cwd, umask);
     }
 
-    /** Drops the mount pins when the last user of this context is gone. */
+    /** One more process uses this context (clone with CLONE_FS); pairs with {@link #release}. */
+    public synchronized FsContext share() {
+        users++;
+        return this;
+    }
+
+    /** True when another process uses this context too. */
+    public synchronized boolean shared() {
+        return users > 1;
+    }
+
+    /** A process stops using this context; the last one drops the mount pins. */
     public synchronized void release() {
+        if (users <= 0) throw new IllegalStateException("fs context released twice");
+        if (--users > 0) return;
         root.mount().unpin();
         cwd.mount().unpin();
     }

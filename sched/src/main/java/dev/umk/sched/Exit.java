@@ -79,7 +79,7 @@ public final class Exit {
         if (g.sid() == g.pid() && g.ctty() != null) g.ctty().disassociate(true);
         AddressSpace mm = g.mm();
         if (mm != null) mm.mmput();
-        if (g.files() != null) g.files().closeAll();
+        if (g.files() != null) g.files().release();
         if (g.fs() != null) g.fs().release();
         g.setExitStatus(ExitStatus.exited(t.exitCode()));
         boolean autoreap = false;

@@ -49,8 +49,8 @@ public final class Fork {
         cg.inheritProgram(pg);
         cg.setCtty(pg.ctty());
         cg.exitSignal = (int) (flags & 0xff);
-        if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files() : pg.files().fork());
-        if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs() : pg.fs().copy());
+        if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files().share() : pg.files().fork());
+        if (pg.fs() != null) cg.setFs((flags & CLONE_FS) != 0 ? pg.fs().share() : pg.fs().copy());
         Task child = new Task(k, pid, cg, null, parent);
         // A child running alongside its parent in one address space must not share its
         // alternate signal stack; a vfork child, whose parent sleeps, keeps it.

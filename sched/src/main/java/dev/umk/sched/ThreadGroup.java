@@ -103,6 +103,9 @@ public final class ThreadGroup {
     public void setMm(AddressSpace mm) { this.mm = mm; }
     public Rlimits rlimits() { return rlimits; }
     public FdTable files() { return files; }
+
+    /** Threads still in the group. */
+    public synchronized int threadCount() { return tasks.size(); }
     public void setFiles(FdTable f) { files = f; }
     public FsContext fs() { return fs; }
     public void setFs(FsContext f) { fs = f; }

@@ -36,6 +36,7 @@ final class LifecycleSyscalls {
         t.add(Sysno.VFORK, "process", (task, a) -> Fork.clone(task, Fork.CLONE_VM | Fork.CLONE_VFORK | SIGCHLD, 0, 0, 0, 0));
         t.add(Sysno.CLONE, "process", LifecycleSyscalls::clone);
         t.add(Sysno.CLONE3, "process", LifecycleSyscalls::clone3);
+        t.add(Sysno.UNSHARE, "process", LifecycleSyscalls::unshare);
         t.add(Sysno.EXECVE, "process", LifecycleSyscalls::execve);
         t.add(Sysno.EXECVEAT, "process", LifecycleSyscalls::execveat);
         t.add(Sysno.WAIT4, "process", LifecycleSyscalls::wait4);
@@ -93,6 +94,41 @@ final class LifecycleSyscalls {
             return PidfdSyscalls.cloneWithPidfd(t, flags | exitSignal, sp, parentTid, childTid, tls, pidfd);
         }
         return Fork.clone(t, flags | exitSignal, sp, parentTid, childTid, tls);
+    }
+
+    private static final long CLONE_NEWTIME = 0x80;
+    private static final long NAMESPACES = Fork.CLONE_NEWNS | Fork.CLONE_NEWUTS | Fork.CLONE_NEWIPC
+            | Fork.CLONE_NEWUSER | Fork.CLONE_NEWPID | Fork.CLONE_NEWNET | Fork.CLONE_NEWCGROUP | CLONE_NEWTIME;
+
+    /**
+     * unshare implements Linux syscall unshare(2): a private fd table (CLONE_FILES) or fs
+     * context (CLONE_FS) for a process that shared one. CLONE_VM, CLONE_SIGHAND and
+     * CLONE_THREAD are fine for a single-threaded process with its own memory and EINVAL
+     * otherwise; namespaces are not supported (EPERM, as for an unprivileged caller).
+     */
+    static long unshare(Task t, Args a) {
+        long flags = a.u64(0);
+        long valid = Fork.CLONE_THREAD | Fork.CLONE_FS | Fork.CLONE_SIGHAND | Fork.CLONE_VM | Fork.CLONE_FILES
+                | Fork.CLONE_SYSVSEM | NAMESPACES;
+        if ((flags & ~valid) != 0) throw new ErrnoException(Errno.EINVAL);
+        ThreadGroup g = t.group();
+        boolean multithreaded = g.threadCount() > 1;
+        if ((flags & (Fork.CLONE_THREAD | Fork.CLONE_SIGHAND | Fork.CLONE_VM)) != 0 && multithreaded) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        if ((flags & Fork.CLONE_VM) != 0 && g.mm() != null && g.mm().users() > 1) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & NAMESPACES) != 0) throw new ErrnoException(Errno.EPERM);
+        if ((flags & Fork.CLONE_FILES) != 0 && g.files() != null && g.files().shared()) {
+            dev.umk.fs.FdTable own = g.files().fork();
+            g.files().release();
+            g.setFiles(own);
+        }
+        if ((flags & Fork.CLONE_FS) != 0 && g.fs() != null && g.fs().shared()) {
+            dev.umk.fs.FsContext own = g.fs().copy();
+            g.fs().release();
+            g.setFs(own);
+        }
+        return 0;
     }
 
     /** execve implements Linux syscall execve(2). */
