@@ -134,4 +134,20 @@ class FdTableTest extends FsTestKit {
         assertErrno(Errno.EBADF, () -> t.get(p));
         assertTrue(t.getRaw(p).isPath());
     }
+
+    @Test
+    void sharedTableClosesItsFilesWithItsLastUser() {
+        OpenFile file = f();
+        int fd = t.install(file, false, LIMIT);
+        FdTable same = t.share(); // clone(CLONE_FILES) of a process
+        assertSame(t, same);
+        assertTrue(t.shared());
+        t.release(); // one process exits
+        assertFalse(t.shared());
+        assertSame(file, t.get(fd), "the other process still has its fd");
+        assertEquals(1, file.refCount());
+        t.release();
+        assertEquals(0, file.refCount());
+        assertThrows(IllegalStateException.class, t::release);
+    }
 }
