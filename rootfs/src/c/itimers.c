@@ -3,7 +3,9 @@
  * (SIGXCPU at the soft limit, SIGKILL at the hard one), the CPU clocks (process, thread,
  * another thread's via pthread_getcpuclockid) advancing while code runs without syscalls,
  * timer_create on CLOCK_PROCESS_CPUTIME_ID, and the errors. Prints only facts that hold on
- * any Linux machine; about 2.5 s of CPU time in all. */
+ * any Linux machine, even a loaded one: Linux's itimers and RLIMIT_CPU count tick-sampled
+ * user/system time, which may run ahead of or behind CLOCK_PROCESS_CPUTIME_ID, so timing
+ * checks are loose. About 2.5 s of CPU time in all. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
@@ -103,8 +105,8 @@ static void virtual_one_shot(void) {
     set_timer(ITIMER_VIRTUAL, 50000, 0);
     burn(&vt_count, 2000);
     burn(NULL, 100); /* a one-shot timer must not come back */
-    printf("virtual one-shot: fired once %d, si_code SI_KERNEL %d, after >= 45 ms of CPU %d, disarmed %d\n",
-           vt_count == 1, vt_code == SI_KERNEL, vt_at_ms - start >= 45, !armed(ITIMER_VIRTUAL));
+    printf("virtual one-shot: fired once %d, si_code SI_KERNEL %d, within 250 ms of CPU %d, disarmed %d\n",
+           vt_count == 1, vt_code == SI_KERNEL, vt_at_ms - start < 250, !armed(ITIMER_VIRTUAL));
 }
 
 static void prof_periodic(void) {
@@ -114,10 +116,9 @@ static void prof_periodic(void) {
     burn(NULL, 120);
     set_timer(ITIMER_PROF, 0, 0);
     double used = cpu_ms() - start;
-    printf("prof 10 ms periodic over >= 100 ms of CPU: %d, ticks >= 5 %d, ticks <= 13 %d\n",
-           used >= 100, prof_count >= 5, prof_count <= 13);
-    printf("prof first tick within [5, 19] ms of CPU: %d\n",
-           prof_at_ms - start >= 5 && prof_at_ms - start <= 19);
+    printf("prof 10 ms periodic over >= 100 ms of CPU: %d, ticks >= 5 %d, ticks <= 40 %d\n",
+           used >= 100, prof_count >= 5, prof_count <= 40);
+    printf("prof first tick before 50 ms of CPU: %d\n", prof_at_ms - start < 50);
 }
 
 static void getitimer_counts_down(void) {
@@ -125,9 +126,8 @@ static void getitimer_counts_down(void) {
     burn(NULL, 20);
     struct itimerval cur, old;
     getitimer(ITIMER_VIRTUAL, &cur);
-    printf("getitimer mid-way: 0 < value < set %d, value <= set - 10 ms %d, interval kept %d\n",
-           usec(cur.it_value) > 0 && usec(cur.it_value) < 1000000, usec(cur.it_value) <= 990000,
-           usec(cur.it_interval) == 250000);
+    printf("getitimer mid-way: 0 < value < set %d, interval kept %d\n",
+           usec(cur.it_value) > 0 && usec(cur.it_value) < 1000000, usec(cur.it_interval) == 250000);
     struct itimerval off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_VIRTUAL, &off, &old);
     printf("setitimer old value: 0 < value <= getitimer's %d, interval %ld\n",
@@ -200,7 +200,7 @@ static void rlimit_cpu(void) {
         struct rlimit now;
         getrlimit(RLIMIT_CPU, &now);
         printf("RLIMIT_CPU soft 1 s: SIGXCPU %d, after about 1 s of CPU %d, soft limit now %ld\n",
-               xcpu_count == 1, xcpu_at_ms >= 900, (long) now.rlim_cur);
+               xcpu_count == 1, xcpu_at_ms >= 800, (long) now.rlim_cur);
         exit(0);
     }
     int st;
@@ -250,7 +250,7 @@ static void cpu_clocks(void) {
     spinner_stop = 1;
     pthread_join(th, NULL);
     printf("spinning thread's clock advances while we sleep: %d, process clock too: %d\n",
-           s2 - s1 >= 10, p2 - p1 >= 10);
+           s2 - s1 > 1, p2 - p1 > 1);
 
     clockid_t pc;
     printf("clock_getcpuclockid(self): %s\n", errname(clock_getcpuclockid(getpid(), &pc)));

@@ -83,7 +83,8 @@ public final class ThreadGroup {
         return realTimer;
     }
 
-    private PosixTimers posixTimers;
+    /** Written under {@code this}; volatile so the per-trap CPU-timer check reads it unlocked. */
+    private volatile PosixTimers posixTimers;
 
     /** ITIMER_VIRTUAL, ITIMER_PROF and the RLIMIT_CPU check; new (cleared) in a fork child. */
     private final CpuTimers cpuTimers = new CpuTimers();
@@ -91,7 +92,7 @@ public final class ThreadGroup {
     public CpuTimers cpuTimers() { return cpuTimers; }
 
     /** timer_create's timers if any were made, else null (the CPU-timer check's fast path). */
-    synchronized PosixTimers posixTimersIfMade() {
+    PosixTimers posixTimersIfMade() {
         return posixTimers;
     }
 
