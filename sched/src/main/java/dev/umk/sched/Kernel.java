@@ -52,7 +52,10 @@ public final class Kernel {
     /** CFS's default minimum granularity is a few ms; 4 ms keeps ptrace kicks rare. */
     private static final long SLICE_NANOS = 4_000_000;
 
-    /** Preemption: tasks past their timeslice while others wait get their CPU interrupted. */
+    /**
+     * The tick: tasks past their timeslice while others wait get their CPU interrupted, and
+     * the CPU timers of every process in guest code are checked against its running slices.
+     */
     private void tick() {
         for (;;) {
             try {
@@ -63,6 +66,12 @@ public final class Kernel {
             for (Scheduler.Entity e : scheduler.tick()) {
                 Task t = e.task();
                 if (t != null && t.cpu() != null) t.cpu().interrupt();
+            }
+            try {
+                CpuTimers.tick(scheduler.runningTasks(), System.nanoTime());
+            } catch (RuntimeException e) {
+                // A process dying under the check: the tick must go on for the others.
+                LOG.debug("umk: CPU timer check", e);
             }
         }
     }

@@ -49,6 +49,14 @@ public final class Rlimits {
         set(r, soft, hard);
     }
 
+    /**
+     * The kernel moving a soft limit on (RLIMIT_CPU after each SIGXCPU): only if it is still
+     * {@code expected}, so a setrlimit in between wins.
+     */
+    synchronized void raiseSoft(int r, long expected, long soft) {
+        if (cur[check(r)] == expected) cur[r] = soft;
+    }
+
     private void set(int r, long soft, long hard) {
         cur[r] = soft;
         max[r] = hard;

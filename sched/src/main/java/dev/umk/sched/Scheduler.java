@@ -195,6 +195,13 @@ public final class Scheduler {
         return out;
     }
 
+    /** The tasks holding a vCPU now: the tick charges their running slices (CPU timers). */
+    public synchronized List<Task> runningTasks() {
+        List<Task> out = new ArrayList<>(vcpus);
+        for (Entity e : running) if (e != null && e.task != null) out.add(e.task);
+        return out;
+    }
+
     public synchronized void setNice(Entity e, int nice) {
         e.nice = Math.max(-20, Math.min(19, nice));
     }

@@ -22,7 +22,7 @@ public final class Task {
     private volatile TaskSignals signals;
     private volatile boolean exiting;
     private volatile int exitCode;
-    private volatile long userNanos, systemNanos;
+    private final TaskCputime cputime = new TaskCputime();
     /** prctl state: PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_KEEPCAPS. */
     private volatile int pdeathSig;
     private volatile boolean noNewPrivs, keepCaps;
@@ -92,14 +92,10 @@ public final class Task {
 
     public boolean exiting() { return exiting; }
 
-    /**
-     * Time accounting: "user" is time the guest held its CPU (from resume to trap, which on
-     * ptrace includes the stop round trip), "system" the kernel's handling of its traps.
-     */
-    void chargeUser(long ns) { userNanos += ns; }
-    void chargeSystem(long ns) { systemNanos += ns; }
-    public long userNanos() { return userNanos; }
-    public long systemNanos() { return systemNanos; }
+    /** Time accounting (see {@link TaskCputime}); user time includes the running slice. */
+    public TaskCputime cputime() { return cputime; }
+    public long userNanos() { return cputime.user(System.nanoTime()); }
+    public long systemNanos() { return cputime.system(); }
 
     /** The code passed to exit(2): the group's status if this is its last thread. */
     int exitCode() { return exitCode; }

@@ -11,6 +11,8 @@ import dev.umk.sched.signal.SigInfo;
 import dev.umk.sched.signal.SyscallRestart;
 import dev.umk.sched.signal.TaskSignals;
 import dev.umk.sched.signal.UserMemory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,20 +37,20 @@ public final class TaskLoop {
         try {
             Scheduler sched = task.kernel().scheduler();
             TaskSignals ts = task.signals();
-            long t = System.nanoTime();
+            TaskCputime cputime = task.cputime();
+            long kernelCpu = threadCpuNanos();
             while (!task.exiting()) {
-                if (!sched.acquire(task.sched())) break;
-                t = System.nanoTime(); // waiting for a vCPU is nobody's CPU time
+                if (!sched.acquire(task.sched())) break; // waiting for a vCPU is nobody's CPU time
                 Trap trap;
                 ts.setRunning(true);
+                cputime.enterUser(System.nanoTime());
                 try {
                     trap = task.cpu().run();
                 } finally {
+                    cputime.leaveUser(System.nanoTime());
                     ts.setRunning(false);
                     sched.release(task.sched());
                 }
-                long u = System.nanoTime();
-                task.chargeUser(u - t);
                 switch (trap.kind) {
                     case SYSCALL:
                         dispatcher.dispatch(task);
@@ -68,9 +70,12 @@ public final class TaskLoop {
                 }
                 // An interrupt meant for the last sleep must not cut short the next one.
                 Thread.interrupted();
+                long c = threadCpuNanos();
+                cputime.chargeSystem(c - kernelCpu);
+                kernelCpu = c;
+                // Linux checks CPU timers on the tick; umk also checks where it charges time.
+                g.cpuTimers().check(g, task, System.nanoTime());
                 if (!task.exiting()) deliverSignals(task);
-                t = System.nanoTime();
-                task.chargeSystem(t - u);
             }
         } catch (RuntimeException e) {
             // A task killed while the kernel worked for it (its stub gone mid-call) just ends.
@@ -83,6 +88,18 @@ public final class TaskLoop {
             ProcessInfoSource.unbindCurrent();
         }
         return g.exitStatus();
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * CPU time of the calling Java thread, which is the kernel's work for its task (its
+     * handlers, faults, signal delivery and ptrace round trips; blocking costs none), or 0
+     * where the JVM cannot measure it.
+     */
+    private static long threadCpuNanos() {
+        long n = THREADS.getCurrentThreadCpuTime();
+        return Math.max(n, 0);
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.List;
  * credentials, and its place in the process tree.
  *
  * <p>Lock ordering: {@link ProcessTree#lock} (the tree: parent, children, state, pgid/sid),
- * then {@code this} (dispositions, credentials), then a Task.
+ * then {@code this} (dispositions, credentials, the tasks list), then a Task or its
+ * TaskCputime. A timer's lock (PosixTimers, CpuTimers, RealTimer) is never taken with
+ * {@code this} held; PosixTimers takes {@code this} under its own to read a CPU clock.
  */
 public final class ThreadGroup {
     /** Lifecycle as wait(2) sees it. */
@@ -81,7 +83,18 @@ public final class ThreadGroup {
         return realTimer;
     }
 
-    private PosixTimers posixTimers;
+    /** Written under {@code this}; volatile so the per-trap CPU-timer check reads it unlocked. */
+    private volatile PosixTimers posixTimers;
+
+    /** ITIMER_VIRTUAL, ITIMER_PROF and the RLIMIT_CPU check; new (cleared) in a fork child. */
+    private final CpuTimers cpuTimers = new CpuTimers();
+
+    public CpuTimers cpuTimers() { return cpuTimers; }
+
+    /** timer_create's timers if any were made, else null (the CPU-timer check's fast path). */
+    PosixTimers posixTimersIfMade() {
+        return posixTimers;
+    }
 
     /** timer_create's timers; made on first use. */
     public synchronized PosixTimers posixTimers(java.util.concurrent.ScheduledExecutorService timers) {
@@ -89,13 +102,19 @@ public final class ThreadGroup {
         return posixTimers;
     }
 
-    synchronized void deletePosixTimers() {
-        if (posixTimers != null) posixTimers.deleteAll();
+    /** Called without this lock held: a CPU-clock timer takes it under its own (see PosixTimers). */
+    void deletePosixTimers() {
+        PosixTimers p = posixTimersIfMade();
+        if (p != null) p.deleteAll();
     }
 
-    synchronized void cancelTimers() {
-        if (realTimer != null) realTimer.cancel();
-        if (posixTimers != null) posixTimers.deleteAll();
+    void cancelTimers() {
+        RealTimer r;
+        synchronized (this) {
+            r = realTimer;
+        }
+        if (r != null) r.cancel();
+        deletePosixTimers();
     }
 
     public int pid() { return pid; }
@@ -136,14 +155,16 @@ public final class ThreadGroup {
         deadSystemNanos += t.systemNanos();
     }
 
-    /** {user, system} nanoseconds of every thread, live and exited. */
-    public synchronized long[] cpuTimes() {
-        long u = deadUserNanos, s = deadSystemNanos;
-        for (Task t : tasks) {
-            u += t.userNanos();
-            s += t.systemNanos();
-        }
-        return new long[] {u, s};
+    /** {user, system} nanoseconds of every thread, live and exited, running slices included. */
+    public long[] cpuTimes() {
+        return cpuTimes(System.nanoTime());
+    }
+
+    /** {@link #cpuTimes()} at System.nanoTime {@code now}. */
+    public synchronized long[] cpuTimes(long now) {
+        long[] acc = {deadUserNanos, deadSystemNanos};
+        for (Task t : tasks) t.cputime().addTo(acc, now);
+        return acc;
     }
 
     /** {user, system} nanoseconds of reaped children. */

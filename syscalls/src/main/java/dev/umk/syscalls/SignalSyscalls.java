@@ -3,6 +3,7 @@ package dev.umk.syscalls;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.CpuClock;
 import dev.umk.sched.PosixTimers;
 import dev.umk.sched.RealTimer;
 import dev.umk.sched.SigAction;
@@ -18,7 +19,7 @@ import dev.umk.sched.signal.TaskSignals;
 
 /**
  * Signal syscalls: dispositions, masks, alternate stacks, waiting for signals, sigreturn,
- * queueing with siginfo, and the ITIMER_REAL/alarm timer. Rules live in
+ * queueing with siginfo, interval timers (setitimer, alarm) and POSIX timers. Rules live in
  * {@code dev.umk.sched.signal}; these decode and encode.
  */
 final class SignalSyscalls {
@@ -208,7 +209,7 @@ final class SignalSyscalls {
         return old[0] == 0 ? 0 : (old[0] + NS / 2) / NS == 0 ? 1 : (old[0] + NS / 2) / NS;
     }
 
-    /** setitimer implements Linux syscall setitimer(2) (ITIMER_REAL; the CPU-time timers are accepted). */
+    /** setitimer implements Linux syscall setitimer(2); a null new value disarms, as Linux treats it. */
     static long setitimer(Task t, Args a) {
         int which = a.i32(0);
         long[] old;
@@ -222,8 +223,7 @@ final class SignalSyscalls {
                 old = t.group().realTimer(t.kernel().timers()).set(value, interval);
                 break;
             case ITIMER_VIRTUAL: case ITIMER_PROF:
-                t.kernel().warnOnce("itimer-cpu", "ITIMER_VIRTUAL/ITIMER_PROF are accepted but never fire");
-                old = new long[] {0, 0};
+                old = t.group().cpuTimers().set(which, value, interval, cpuSample(t, which));
                 break;
             default:
                 throw new ErrnoException(Errno.EINVAL);
@@ -237,11 +237,19 @@ final class SignalSyscalls {
         long[] cur;
         switch (a.i32(0)) {
             case ITIMER_REAL: cur = t.group().realTimer(t.kernel().timers()).get(); break;
-            case ITIMER_VIRTUAL: case ITIMER_PROF: cur = new long[] {0, 0}; break;
+            case ITIMER_VIRTUAL: case ITIMER_PROF:
+                cur = t.group().cpuTimers().get(a.i32(0), cpuSample(t, a.i32(0)));
+                break;
             default: throw new ErrnoException(Errno.EINVAL);
         }
         writeItimerval(t, a.u64(1), cur);
         return 0;
+    }
+
+    /** The process CPU time an itimer counts: user time (VIRTUAL) or user + system (PROF). */
+    private static long cpuSample(Task t, int which) {
+        long[] c = t.group().cpuTimes();
+        return which == ITIMER_VIRTUAL ? c[0] : c[0] + c[1];
     }
 
     private static long readTimeval(Task t, long va) {
@@ -280,7 +288,8 @@ final class SignalSyscalls {
                 if (target == null || target.group() != t.group()) throw new ErrnoException(Errno.EINVAL);
             }
         }
-        int id = timers(t).create(clock, notify, signo, value, target);
+        CpuClock cpu = CpuClock.isCpuClock(clock) ? CpuClock.of(t, clock) : null;
+        int id = timers(t).create(clock, cpu, notify, signo, value, target);
         t.mm().writeInt(a.u64(2), id);
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.umk.syscalls;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
 import dev.umk.core.kernel.ErrnoException;
+import dev.umk.sched.CpuClock;
 import dev.umk.sched.Task;
 import java.time.Instant;
 
@@ -38,14 +39,10 @@ final class TimeSyscalls {
             case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE:
             case CLOCK_BOOTTIME: case CLOCK_BOOTTIME_ALARM:
                 return t.kernel().uptimeNanos();
-            case CLOCK_PROCESS_CPUTIME_ID: {
-                long[] c = t.group().cpuTimes();
-                return c[0] + c[1];
-            }
-            case CLOCK_THREAD_CPUTIME_ID:
-                return t.userNanos() + t.systemNanos();
             default:
-                throw new ErrnoException(Errno.EINVAL);
+                // CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID and clock_getcpuclockid's
+                // ids; anything else is EINVAL.
+                return CpuClock.of(t, clock).read();
         }
     }
 
@@ -59,9 +56,14 @@ final class TimeSyscalls {
     /** clock_getres implements Linux syscall clock_getres(2). */
     static long clockGetres(Task t, Args a) {
         int clk = a.i32(0);
-        now(t, clk); // validates the clock id
-        boolean coarse = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE;
-        if (a.u64(1) != 0) writeTimespec(t, a.u64(1), coarse ? 4_000_000 : 1);
+        long res;
+        if (CpuClock.isCpuClock(clk)) {
+            res = CpuClock.of(t, clk).resolution();
+        } else {
+            now(t, clk); // validates the clock id
+            res = clk == CLOCK_REALTIME_COARSE || clk == CLOCK_MONOTONIC_COARSE ? 4_000_000 : 1;
+        }
+        if (a.u64(1) != 0) writeTimespec(t, a.u64(1), res);
         return 0;
     }
 
@@ -94,11 +96,24 @@ final class TimeSyscalls {
     /** clock_nanosleep implements Linux syscall clock_nanosleep(2). */
     static long clockNanosleep(Task t, Args a) {
         int clk = a.i32(0);
-        if (clk == CLOCK_THREAD_CPUTIME_ID) throw new ErrnoException(Errno.EINVAL);
+        boolean abs = (a.i32(1) & TIMER_ABSTIME) != 0;
+        if (CpuClock.isCpuClock(clk)) {
+            CpuClock c = CpuClock.of(t, clk);
+            // posix_cpu_nsleep: a thread cannot sleep on its own thread's clock.
+            if (c.perThread()) throw new ErrnoException(Errno.EINVAL);
+            long req = readTimespec(t, a.u64(2));
+            sleepOnCpuClock(c, abs ? req : c.read() + req);
+            return 0;
+        }
         long req = readTimespec(t, a.u64(2));
         long base = now(t, clk);
-        sleepNanos((a.i32(1) & TIMER_ABSTIME) != 0 ? req - base : req);
+        sleepNanos(abs ? req - base : req);
         return 0;
+    }
+
+    /** Sleeps until a process's CPU clock reaches {@code until}, looking at it every few ms. */
+    private static void sleepOnCpuClock(CpuClock c, long until) {
+        for (long left; (left = until - c.read()) > 0; ) sleepNanos(Math.min(left, 4_000_000));
     }
 
     private static final long NS_PER_TICK = NS / 100; // USER_HZ
