@@ -16,8 +16,6 @@ import dev.umk.mm.AddressSpace;
 import dev.umk.mm.ShmemFile;
 import dev.umk.mm.Vma;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -45,7 +43,6 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
 
     private final Kernel kernel;
     private final long bootEpochSeconds;
-    private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
 
     public ProcessInfoSource(Kernel kernel) {
         this.kernel = kernel;
@@ -355,16 +352,21 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
 
         @Override
         public CpuTimes times() {
-            long stime = 0;
-            for (Task t : whole ? tasksOf(g) : task == null ? List.<Task>of() : List.of(task)) {
-                stime += threadCpuNanos(t);
+            // The same accounting as times(2) and getrusage: user = guest code, system = traps.
+            long[] own;
+            if (whole) {
+                own = g.cpuTimes();
+            } else if (task != null) {
+                own = new long[] {task.userNanos(), task.systemNanos()};
+            } else {
+                own = new long[2];
             }
             long cu, cs;
             synchronized (kernel.tree().lock) {
                 cu = g.childUtimeNanos;
                 cs = g.childStimeNanos;
             }
-            return new CpuTimes(0, stime, cu, cs);
+            return new CpuTimes(own[0], own[1], cu, cs);
         }
 
         @Override
@@ -386,13 +388,6 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
                 return g.exitSignal;
             }
         }
-    }
-
-    private long threadCpuNanos(Task t) {
-        Thread th = t.thread();
-        if (th == null || !cpuClock.isThreadCpuTimeSupported()) return 0;
-        long n = cpuClock.getThreadCpuTime(th.getId());
-        return Math.max(n, 0);
     }
 
     /** One area as maps shows it: a named file, shared anonymous memory as "/dev/zero (deleted)", or its own name. */
