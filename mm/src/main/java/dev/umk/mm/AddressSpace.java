@@ -217,7 +217,9 @@ public final class AddressSpace {
      */
     public AddressSpace fork(Mmu childMmu) {
         synchronized (mu) {
-            return ForkCopy.fork(this, childMmu);
+            AddressSpace child = ForkCopy.fork(this, childMmu);
+            child.savedAuxv = savedAuxv;
+            return child;
         }
     }
 

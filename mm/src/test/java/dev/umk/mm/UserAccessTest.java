@@ -179,5 +179,6 @@ class UserAccessTest extends MmTestBase {
         as.setSavedAuxv(auxv);
         auxv[1] = 1;
         assertArrayEquals(new long[] {6, 4096, 0, 0}, as.savedAuxv());
+        assertArrayEquals(new long[] {6, 4096, 0, 0}, as.fork(new RecordingMmu()).savedAuxv(), "fork keeps it");
     }
 }
