@@ -102,7 +102,7 @@ class SystemFilesTest extends ProcTestKit {
     void corePatternAndCoreUsesPidAreWritableByRootOnly() {
         assertEquals("core\n", read("/proc/sys/kernel/core_pattern"));
         assertEquals("0\n", read("/proc/sys/kernel/core_uses_pid"));
-        OpenFile f = open("/proc/sys/kernel/core_pattern", O_WRONLY, 0);
+        OpenFile f = open("/proc/sys/kernel/core_pattern", O_WRONLY | O_CREAT | O_TRUNC, 0666);
         f.write(ByteBuffer.wrap("/tmp/core.%e.%p\n".getBytes()), blocker);
         f.put();
         assertEquals("/tmp/core.%e.%p", kernel.corePattern);
