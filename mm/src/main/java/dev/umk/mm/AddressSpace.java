@@ -42,6 +42,8 @@ public final class AddressSpace {
     long brk;
     long startStack;
     long stackRlimit = MmLayout.DEFAULT_STACK_RLIMIT;
+    /** The auxiliary vector execve gave the program (mm->saved_auxv), for /proc and core files. */
+    private volatile long[] savedAuxv = new long[0];
 
     final PteRange ptes;
     final PageFault faults;
@@ -189,6 +191,16 @@ public final class AddressSpace {
         }
     }
 
+    /** execve's auxiliary vector as (type, value) pairs ending with AT_NULL (mm->saved_auxv). */
+    public void setSavedAuxv(long[] auxv) {
+        savedAuxv = auxv.clone();
+    }
+
+    /** The saved auxiliary vector; empty when none was recorded. */
+    public long[] savedAuxv() {
+        return savedAuxv.clone();
+    }
+
     // ---- faults, fork, teardown ----
 
     /**
@@ -208,7 +220,9 @@ public final class AddressSpace {
      */
     public AddressSpace fork(Mmu childMmu) {
         synchronized (mu) {
-            return ForkCopy.fork(this, childMmu);
+            AddressSpace child = ForkCopy.fork(this, childMmu);
+            child.savedAuxv = savedAuxv;
+            return child;
         }
     }
 
@@ -337,6 +351,19 @@ public final class AddressSpace {
     public long[] readIovec(long va, int count) {
         synchronized (mu) {
             return uaccess.readIovec(va, count);
+        }
+    }
+
+    /**
+     * One page for a core file (Linux get_dump_page): copies the page at {@code va}
+     * (page-aligned) into {@code page} and returns true, or returns false for a hole, a page
+     * that reads as zeros without being made present: untouched anonymous memory, a page
+     * beyond a mapped file's end, an address no readable area covers. File pages not yet
+     * present are read in, as Linux faults them in for the dump.
+     */
+    public boolean dumpPage(long va, byte[] page) {
+        synchronized (mu) {
+            return uaccess.dumpPage(va, page);
         }
     }
 

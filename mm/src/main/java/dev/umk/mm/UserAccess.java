@@ -136,6 +136,21 @@ final class UserAccess {
         return iov;
     }
 
+    boolean dumpPage(long va, byte[] page) {
+        if (!MmLayout.pageAligned(va) || page.length != PAGE) throw new IllegalArgumentException("page 0x" + Long.toHexString(va));
+        Vma v = as.vmas.find(va);
+        if (v == null || !v.accessible()) return false;
+        long pte = as.pt.get(va >>> MmLayout.PAGE_SHIFT);
+        if (pte == 0 && v.file == null) return false;
+        try {
+            mem.read(translate(va, false), page, 0, PAGE);
+            return true;
+        } catch (ErrnoException e) {
+            if (e.errno() == Errno.ENOMEM) throw e;
+            return false; // beyond the end of the file: Linux's dump skips it too
+        }
+    }
+
     void zero(long va, long len) {
         if (len < 0) throw new IllegalArgumentException("len " + len);
         checkRange(va, len);

@@ -144,4 +144,41 @@ class UserAccessTest extends MmTestBase {
         assertTrue(as.residentPages() > 0);
         assertTrue(mmu.calls.isEmpty());
     }
+
+    @Test
+    void dumpPageSkipsUntouchedAnonymousMemoryWithoutMakingItPresent() {
+        long a = anon(1024 * PAGE, RW);
+        long written = a + 1000 * PAGE;
+        as.writeLong(written, 0x1122334455667788L);
+        assertEquals(0, pte(a), "beyond the fault-around window");
+        byte[] page = new byte[(int) PAGE];
+        assertFalse(as.dumpPage(a, page), "never touched: a hole");
+        assertEquals(0, pte(a), "the dump did not populate it");
+        assertTrue(as.dumpPage(written, page));
+        assertEquals((byte) 0x88, page[0]);
+        assertFalse(as.dumpPage(a + 1024 * PAGE, page), "unmapped");
+        long none = anon(PAGE, PROT_NONE);
+        assertFalse(as.dumpPage(none, page), "unreadable");
+    }
+
+    @Test
+    void dumpPageReadsFilePagesInAndSkipsBeyondTheEnd() {
+        byte[] content = new byte[(int) PAGE];
+        content[5] = 42;
+        TestFile f = new TestFile(frames, content);
+        long a = as.mmap(0, 2 * PAGE, PROT_READ, MAP_PRIVATE, f, 0);
+        byte[] page = new byte[(int) PAGE];
+        assertTrue(as.dumpPage(a, page));
+        assertEquals(42, page[5]);
+        assertFalse(as.dumpPage(a + PAGE, page), "past the file's end");
+    }
+
+    @Test
+    void savedAuxvIsACopy() {
+        long[] auxv = {6, 4096, 0, 0};
+        as.setSavedAuxv(auxv);
+        auxv[1] = 1;
+        assertArrayEquals(new long[] {6, 4096, 0, 0}, as.savedAuxv());
+        assertArrayEquals(new long[] {6, 4096, 0, 0}, as.fork(new RecordingMmu()).savedAuxv(), "fork keeps it");
+    }
 }

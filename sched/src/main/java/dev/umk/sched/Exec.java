@@ -116,6 +116,7 @@ public final class Exec {
                 .credentials(g.uid(), g.euid(), g.gid(), g.egid());
         BinfmtElf.ExecImage img = BinfmtElf.load(new AddressSpaceExecMemory(mm), bprm, auxv, Aslr.enabled(RANDOM));
         mm.setStackStart(img.rsp());
+        mm.setSavedAuxv(img.stack().auxv());
         AddressSpace old = g.mm();
         g.setMm(mm);
         if (old != null) old.mmput();

@@ -8,6 +8,7 @@ public final class Exit {
 
     /** exit_group / fatal signal: every task of the group stops, with {@code status}. */
     public static void group(Task self, int status) {
+        CoreDumper.joinDump(self); // a core dump under way needs this thread's registers first
         ThreadGroup g = self.group();
         int st = g.signals().groupExit(status, self.signals());
         g.setExitStatus(st);

@@ -34,6 +34,9 @@ public final class Kernel {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
     private volatile String hostname = "umk";
+    /** kernel.core_pattern and kernel.core_uses_pid (fs/coredump.c's sysctls). */
+    private volatile String corePattern = "core";
+    private volatile int coreUsesPid;
     private volatile SyscallDispatcher dispatcher;
     private volatile ElfBinary.InterpreterOpener programOpener;
     private volatile Vfs vfs;
@@ -117,6 +120,10 @@ public final class Kernel {
     void removeTask(Task t) { tasks.remove(t.tid(), t); }
     public String hostname() { return hostname; }
     public void setHostname(String h) { hostname = h; }
+    public String corePattern() { return corePattern; }
+    public void setCorePattern(String p) { corePattern = p; }
+    public int coreUsesPid() { return coreUsesPid; }
+    public void setCoreUsesPid(int v) { coreUsesPid = v; }
 
     public SyscallDispatcher dispatcher() { return dispatcher; }
     public void setDispatcher(SyscallDispatcher d) { dispatcher = d; }

@@ -204,6 +204,14 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         kernel.setHostname(name);
     }
 
+    @Override public String corePattern() { return kernel.corePattern(); }
+
+    @Override public void setCorePattern(String p) { kernel.setCorePattern(p); }
+
+    @Override public int coreUsesPid() { return kernel.coreUsesPid(); }
+
+    @Override public void setCoreUsesPid(int v) { kernel.setCoreUsesPid(v); }
+
     /**
      * R while the task's thread is running guest code or kernel code (a tracer waiting for its
      * stub is in native code, which Java reports as RUNNABLE), S while it sleeps in the kernel.
@@ -328,6 +336,12 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         }
 
         @Override public boolean hasMm() { return running() && g.mm() != null; }
+
+        @Override
+        public long[] auxv() {
+            AddressSpace mm = g.mm();
+            return mm == null ? new long[0] : mm.savedAuxv();
+        }
 
         @Override
         public List<VmaInfo> vmas(boolean withRss) {

@@ -130,6 +130,7 @@ public final class TaskLoop {
                     notifyParentStop(task, d);
                     break;
                 case EXIT:
+                    if (d.coreDump()) CoreDumper.dump(task, d); // may add WCOREDUMP to the status
                     Exit.group(task, d.status()); // settles the group exit (groupExit) once
                     return;
                 case THREAD_EXIT:

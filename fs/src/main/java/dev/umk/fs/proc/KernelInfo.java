@@ -50,6 +50,16 @@ public interface KernelInfo {
 
     void setHostname(String name);
 
+    /** kernel.core_pattern: where a core file goes (Linux's default "core"). */
+    String corePattern();
+
+    void setCorePattern(String pattern);
+
+    /** kernel.core_uses_pid: append ".PID" to a core file name whose pattern has no %p. */
+    int coreUsesPid();
+
+    void setCoreUsesPid(int value);
+
     /** Time one vCPU spent per state (the columns of a /proc/stat cpu line), nanoseconds. */
     record CpuUsage(long user, long nice, long system, long idle, long iowait, long irq, long softirq,
                     long steal, long guest, long guestNice) {

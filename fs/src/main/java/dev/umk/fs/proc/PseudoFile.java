@@ -67,4 +67,12 @@ public class PseudoFile extends PseudoInode {
         if (task() != null) liveTask();
         store.store(data, pos);
     }
+
+    /**
+     * O_TRUNC (a shell's {@code echo v > /proc/sys/...}): proc's setattr accepts the size
+     * change and ignores it, since every write replaces the value anyway.
+     */
+    @Override
+    protected void truncate(long newSize) {
+    }
 }

@@ -1,17 +1,22 @@
 package dev.umk.fs.proc;
 
+import dev.umk.core.abi.Errno;
+import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.Names;
 import dev.umk.fs.SuperBlock;
 import java.util.UUID;
 
 /**
  * /proc/sys: the sysctls programs read to learn about the kernel (kernel.*, vm.*, fs.*),
- * with the values umk actually has. kernel.hostname is writable (by root, as its 0644 mode
- * allows); the rest are read-only here because umk has nothing they would change.
+ * with the values umk actually has. kernel.hostname, kernel.core_pattern and
+ * kernel.core_uses_pid are writable (by root, as their 0644 mode allows); the rest are
+ * read-only here because umk has nothing they would change.
  */
 final class Sysctls {
     /** __NEW_UTS_LEN: the longest host name. */
     static final int UTS_LEN = 64;
+    /** CORENAME_MAX_SIZE: the longest core_pattern. */
+    static final int CORENAME_MAX = 128;
 
     private Sysctls() {}
 
@@ -30,7 +35,10 @@ final class Sysctls {
         value(kernel, "overflowuid", "65534");
         value(kernel, "overflowgid", "65534");
         value(kernel, "randomize_va_space", "2");
-        value(kernel, "core_pattern", "core");
+        kernel.file("core_pattern", 0644, () -> line(k.corePattern()),
+                (data, pos) -> k.setCorePattern(appendString(k.corePattern(), data, pos, CORENAME_MAX - 1)));
+        kernel.file("core_uses_pid", 0644, () -> line(Integer.toString(k.coreUsesPid())),
+                (data, pos) -> k.setCoreUsesPid(parseInt(data)));
         value(kernel, "printk", "4\t4\t1\t7");
         value(kernel, "shmmax", "18446744073692774399");
         value(kernel, "shmall", "18446744073692774399");
@@ -72,11 +80,25 @@ final class Sysctls {
      * a write at a later position appends, as a second write(2) of one open would.
      */
     private static void setHostname(KernelInfo k, byte[] data, long pos) {
+        k.setHostname(appendString(k.hostname(), data, pos, UTS_LEN));
+    }
+
+    /** proc_dostring's new value: {@code data} up to a newline or NUL, after {@code old} when pos > 0. */
+    private static String appendString(String old, byte[] data, long pos, int max) {
         int n = 0;
         while (n < data.length && data[n] != '\n' && data[n] != 0) n++;
         String part = Names.fromBytes(data, 0, n);
-        String name = pos == 0 ? part : k.hostname() + part;
-        if (name.length() > UTS_LEN) name = name.substring(0, UTS_LEN);
-        k.setHostname(name);
+        String v = pos == 0 ? part : old + part;
+        return v.length() > max ? v.substring(0, max) : v;
+    }
+
+    /** proc_dointvec for one value: optional blanks, a decimal int, optional trailing newline. */
+    private static int parseInt(byte[] data) {
+        String s = Names.fromBytes(data, 0, data.length).strip();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
     }
 }

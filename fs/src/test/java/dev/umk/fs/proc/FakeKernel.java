@@ -23,4 +23,10 @@ final class FakeKernel implements KernelInfo {
     @Override public int lastPid() { return 57; }
     @Override public String hostname() { return hostname; }
     @Override public void setHostname(String name) { hostname = name; }
+    volatile String corePattern = "core";
+    volatile int coreUsesPid;
+    @Override public String corePattern() { return corePattern; }
+    @Override public void setCorePattern(String p) { corePattern = p; }
+    @Override public int coreUsesPid() { return coreUsesPid; }
+    @Override public void setCoreUsesPid(int v) { coreUsesPid = v; }
 }

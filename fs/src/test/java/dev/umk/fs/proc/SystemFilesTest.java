@@ -99,6 +99,24 @@ class SystemFilesTest extends ProcTestKit {
     }
 
     @Test
+    void corePatternAndCoreUsesPidAreWritableByRootOnly() {
+        assertEquals("core\n", read("/proc/sys/kernel/core_pattern"));
+        assertEquals("0\n", read("/proc/sys/kernel/core_uses_pid"));
+        OpenFile f = open("/proc/sys/kernel/core_pattern", O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        f.write(ByteBuffer.wrap("/tmp/core.%e.%p\n".getBytes()), blocker);
+        f.put();
+        assertEquals("/tmp/core.%e.%p", kernel.corePattern);
+        assertEquals("/tmp/core.%e.%p\n", read("/proc/sys/kernel/core_pattern"));
+        OpenFile u = open("/proc/sys/kernel/core_uses_pid", O_WRONLY, 0);
+        u.write(ByteBuffer.wrap("1\n".getBytes()), blocker);
+        assertErrno(Errno.EINVAL, () -> u.write(ByteBuffer.wrap("yes".getBytes()), blocker), "not a number");
+        u.put();
+        assertEquals(1, kernel.coreUsesPid);
+        assertErrno(Errno.EACCES, () -> open(USER, "/proc/sys/kernel/core_pattern", O_WRONLY));
+        assertErrno(Errno.EACCES, () -> open(USER, "/proc/sys/kernel/core_uses_pid", O_WRONLY));
+    }
+
+    @Test
     void hostnameIsCutToTheUtsFieldSize() {
         OpenFile f = open("/proc/sys/kernel/hostname", O_WRONLY, 0);
         f.write(ByteBuffer.wrap("h".repeat(100).getBytes()), blocker);

@@ -77,6 +77,7 @@ final class GetSignal {
     /** do_group_exit for a signal's default action (core dumps: see Delivery.coreDump). */
     private static Delivery fatal(ProcessSignals ps, TaskSignals t, int sig, SigInfo info, boolean core) {
         int status = ps.groupExit(ExitStatus.killed(sig, false), t);
+        if (core) ps.startCoreDumpLocked(t); // before any other thread can see the exit
         return Delivery.exit(sig, info, status, core);
     }
 }

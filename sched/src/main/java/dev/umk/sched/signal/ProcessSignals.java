@@ -48,6 +48,8 @@ public final class ProcessSignals {
     private boolean groupExit;
     private int groupExitStatus;
     private TaskSignals execTask;
+    /** The core dump under way or done for this group exit, or null (signal->core_state). */
+    private CoreState coreState;
     // Job control: see JobControl.
     int groupStopCount;
     int groupStopSignal;
@@ -121,6 +123,7 @@ public final class ProcessSignals {
             if (!groupExit && threads.size() > 1) retargetShared(t, ~t.blocked);
             if (t.stopPending && JobControl.participate(this, t)) notify = SigInfo.CLD_STOPPED;
             threads.remove(t);
+            if (coreState != null) coreState.threadGone(t);
             if (currTarget == t) currTarget = null;
             t.pending.clear();
             return notify;
@@ -464,6 +467,23 @@ public final class ProcessSignals {
             if (t == self || t.exiting) continue;
             t.pending.add(SigInfo.kernel(Signals.SIGKILL), SigqueueAccount.UNLIMITED);
             signalWakeUp(t, true);
+        }
+    }
+
+    /**
+     * The fatal signal {@code self} took dumps core: from now on the group's other threads
+     * stop for the dump before they exit. Preconditions: lock held, group exit started by self.
+     */
+    void startCoreDumpLocked(TaskSignals self) {
+        List<TaskSignals> others = new ArrayList<>();
+        for (TaskSignals t : threads) if (t != self && !t.exiting) others.add(t);
+        coreState = new CoreState(self, others);
+    }
+
+    /** The group's core dump rendezvous, or null when its exit dumps no core. */
+    public CoreState coreState() {
+        synchronized (lock) {
+            return coreState;
         }
     }
 

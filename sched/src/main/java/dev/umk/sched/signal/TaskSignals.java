@@ -86,6 +86,13 @@ public final class TaskSignals {
         }
     }
 
+    /** This thread's private pending set (a core file's pr_sigpend). */
+    public long privatePending() {
+        synchronized (process.lock) {
+            return pending.set();
+        }
+    }
+
     public SigAltStack altStack() {
         synchronized (process.lock) {
             return altStack;

@@ -15,6 +15,9 @@
  *     get_signal verdicts, forced faults), {@link dev.umk.sched.signal.SigAltStack}
  *     (sigaltstack rules), {@link dev.umk.sched.signal.SyscallRestart},
  *     {@link dev.umk.sched.signal.ChildNotify}, {@link dev.umk.sched.signal.CoreDump}.</li>
+ * <li>The core-dump rendezvous: {@link dev.umk.sched.signal.CoreState} (core_state), through
+ *     which the other threads hand their {@link dev.umk.sched.signal.CoreThread} state to the
+ *     dumping thread and wait for the dump.</li>
  * <li>The frame: {@link dev.umk.sched.signal.SignalFrame} (rt_sigframe, ucontext,
  *     sigcontext; setup and sigreturn) and {@link dev.umk.sched.signal.FpuFrame} (the
  *     fxsave/xsave area with its magic numbers), in the format
