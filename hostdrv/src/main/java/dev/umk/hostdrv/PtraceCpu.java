@@ -282,7 +282,33 @@ public final class PtraceCpu implements GuestCpu {
 
     @Override
     public void killProcess() {
-        c.kill(proc.pid, Ptrace.SIGKILL);
+        proc.kill();
+    }
+
+    /** A fresh stub's FPU image, restored into recycled stubs so no guest state leaks on. */
+    private static volatile byte[] freshFpu;
+
+    void captureFreshFpu() {
+        if (freshFpu != null) return;
+        byte[] img = new byte[Math.max(FP_SIZE, XState.size())];
+        int n = readFpu(img);
+        freshFpu = java.util.Arrays.copyOf(img, n);
+    }
+
+    /**
+     * Leaves this (last) thread as a fresh stub's: FPU reset, registers pointing at the pause
+     * loop, then detached so another Java thread can seize it.
+     */
+    void parkAndDetach() {
+        byte[] fpu = freshFpu;
+        if (fpu == null) throw new HostException("no fresh FPU image", 0);
+        writeFpu(fpu, fpu.length);
+        long[] w = injectionRegs(StubImage.PARK);
+        for (int i = 0; i < Registers.WORDS; i++) regBuf.putLong(i * 8L, w[i]);
+        if (c.ptrace(Ptrace.SETREGS, tid, 0, regAddr) != 0 || c.ptrace(Ptrace.DETACH, tid, 0, 0) != 0) {
+            throw new HostException("park recycled stub", 3);
+        }
+        gone = true;
     }
 
     /**
@@ -293,7 +319,9 @@ public final class PtraceCpu implements GuestCpu {
      */
     @Override
     public void destroy() {
-        if (proc.releaseCpu() || gone) {
+        boolean last = proc.releaseCpu();
+        if (last && !gone && proc.isLeader(tid) && proc.recycle(this)) return;
+        if (last || gone) {
             proc.destroy();
             if (!gone) {
                 waitStatus(Ptrace.WALL); // reap

@@ -30,10 +30,19 @@ public final class PtracePlatform implements Platform, AutoCloseable {
     private final String stubPath;
     private final POSIX posix = POSIXFactory.getNativePOSIX();
     private final BitSet usedSlots = new BitSet(MAX_STUBS);
-    /** Stubs spawned ahead of need, stopped and not yet seized. */
-    private final java.util.concurrent.BlockingQueue<Integer> spare = new java.util.concurrent.LinkedBlockingQueue<>();
+    /**
+     * Stubs ready for a new address space, not traced: spawned ahead of need (stopped), or
+     * recycled from a process that exited (empty, parked in the stub's pause loop).
+     */
+    private final java.util.concurrent.BlockingQueue<Spare> spare = new java.util.concurrent.LinkedBlockingQueue<>();
     private final java.util.concurrent.Semaphore wanted = new java.util.concurrent.Semaphore(0);
+    /** The pool thread spawns while fewer than this many stubs are spare. */
     private static final int SPARE_STUBS = 2;
+    /** Recycled stubs beyond this many spare are killed instead. */
+    private static final int MAX_SPARE = 4;
+
+    /** A spare stub: a fresh one has no control slot yet and still holds the host's image. */
+    private record Spare(int pid, int slot, boolean recycled) {}
 
     public PtracePlatform(long physSize) {
         phys = new MemfdPhysicalMemory(physSize);
@@ -59,12 +68,13 @@ public final class PtracePlatform implements Platform, AutoCloseable {
         for (;;) {
             try {
                 wanted.acquire();
+                if (spare.size() >= SPARE_STUBS) continue; // refilled by recycling
                 int pid = spawnStub();
                 int r;
                 do {
                     r = Host.libc().waitpid(pid, status.address(), Ptrace.WUNTRACED);
                 } while (r < 0 && Host.errno() == 4);
-                if (r == pid && Ptrace.stopped(status.getInt(0))) spare.add(pid);
+                if (r == pid && Ptrace.stopped(status.getInt(0))) spare.add(new Spare(pid, -1, false));
                 else wanted.release();
             } catch (InterruptedException e) {
                 return;
@@ -110,18 +120,38 @@ public final class PtracePlatform implements Platform, AutoCloseable {
      */
     @Override
     public PtraceCpu newProcess() {
+        for (Spare s; (s = spare.poll()) != null; ) {
+            wanted.release();
+            if (!s.recycled()) return attachNew(s.pid(), true);
+            try {
+                return new StubProcess(this, s.pid(), s.slot()).attachRecycled();
+            } catch (HostException e) {
+                // Died while parked (killed from outside): try the next one.
+                Host.libc().kill(s.pid(), Ptrace.SIGKILL);
+                freeSlot(s.slot());
+            }
+        }
+        return attachNew(spawnStub(), false);
+    }
+
+    private PtraceCpu attachNew(int pid, boolean stopped) {
         int slot = allocSlot();
         try {
-            Integer pid = spare.poll();
-            boolean stopped = pid != null;
-            if (pid == null) pid = spawnStub();
-            else wanted.release();
-            StubProcess proc = new StubProcess(this, pid, slot);
-            return proc.attachMainThread(stopped);
+            return new StubProcess(this, pid, slot).attachMainThread(stopped);
         } catch (RuntimeException e) {
             freeSlot(slot);
             throw e;
         }
+    }
+
+    /** Whether an exiting process's stub should be recycled (see StubProcess#recycle). */
+    boolean wantsRecycled() {
+        return spare.size() < MAX_SPARE;
+    }
+
+    /** Takes back an emptied, detached stub for a later {@link #newProcess}. */
+    void addRecycled(int pid, int slot) {
+        spare.add(new Spare(pid, slot, true));
     }
 
     private int spawnStub() {

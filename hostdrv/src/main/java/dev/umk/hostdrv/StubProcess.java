@@ -32,6 +32,8 @@ final class StubProcess implements Mmu {
     private final Pointer ctl;
     private int queued;
     private volatile boolean dead;
+    /** Killed on purpose (exit_group, execve): never recycled. Guarded by this. */
+    private boolean killed;
     /** Host threads of this process umk still drives; the process dies with the last. */
     private final java.util.concurrent.atomic.AtomicInteger liveCpus = new java.util.concurrent.atomic.AtomicInteger(1);
     private static final long THREAD_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000;
@@ -78,7 +80,55 @@ final class StubProcess implements Mmu {
         queue(SYS_MUNMAP, 0, StubImage.BASE, 0, 0, 0, 0);
         queue(SYS_MUNMAP, StubImage.END, StubImage.USER_TOP - StubImage.END, 0, 0, 0, 0);
         flushVia(cpu);
+        cpu.captureFreshFpu();
         return cpu;
+    }
+
+    /**
+     * Seizes a stub recycled by {@link #recycle} (parked in the pause loop, untraced); the
+     * calling Java thread becomes its tracer. Its address space is already clean.
+     */
+    PtraceCpu attachRecycled() {
+        LibC c = Host.libc();
+        if (c.ptrace(Ptrace.SEIZE, pid, 0, Ptrace.O_TRACESYSGOOD | Ptrace.O_EXITKILL) != 0
+                || c.ptrace(Ptrace.INTERRUPT, pid, 0, 0) != 0) {
+            throw new HostException("seize recycled stub " + pid, 3);
+        }
+        PtraceCpu cpu = new PtraceCpu(this, pid);
+        int st = cpu.waitStatus(Ptrace.WALL);
+        if (!Ptrace.stopped(st)) throw new HostException("recycled stub vanished (status " + st + ")", 3);
+        CURRENT.set(cpu);
+        CpuPinning.pinTogether(pid);
+        cpu.fetchRegs();
+        return cpu;
+    }
+
+    /**
+     * The process's last thread is done: instead of killing the host process, empties its
+     * guest range, gives its one thread a fresh stub's FPU state, parks it and hands it back
+     * to the platform's spares. Saves a spawn (an exec on the host) and a teardown per
+     * process. False when it cannot be reused (killed, more threads, enough spares): the
+     * caller destroys it.
+     */
+    synchronized boolean recycle(PtraceCpu cpu) {
+        if (dead || killed || liveCpus.get() != 0 || !platform.wantsRecycled()) return false;
+        queued = 0; // what was queued was for the address space that just went
+        try {
+            queue(SYS_MUNMAP, 0, StubImage.BASE, 0, 0, 0, 0);
+            flushVia(cpu);
+            cpu.parkAndDetach();
+        } catch (HostException e) {
+            return false;
+        }
+        dead = true;
+        platform.addRecycled(pid, slot);
+        return true;
+    }
+
+    /** SIGKILLs the host process, unless it has already been handed on by {@link #recycle}. */
+    synchronized void kill() {
+        killed = true;
+        if (!dead) Host.libc().kill(pid, Ptrace.SIGKILL);
     }
 
     @Override
@@ -103,6 +153,12 @@ final class StubProcess implements Mmu {
         PtraceCpu cpu = CURRENT.get();
         if (cpu != null && cpu.process() == this) flushVia(cpu);
         // Otherwise the operations run before any thread of this process resumes.
+    }
+
+    /** Other host threads of this process may be running guest code. */
+    @Override
+    public boolean othersMayRun() {
+        return liveCpus.get() > 1;
     }
 
     synchronized boolean hasQueued() {

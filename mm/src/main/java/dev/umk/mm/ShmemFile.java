@@ -42,6 +42,37 @@ public final class ShmemFile implements MappedFile {
         }
     }
 
+    /**
+     * Gives every missing page a frame now, in physically contiguous blocks (up to
+     * 2^MAX_ORDER frames), so that mappings of this file coalesce into a few Mmu calls instead
+     * of one per page (program images, which exec and fork map again and again). Best effort:
+     * when no such block is left, the remaining pages get frames one by one on first use.
+     */
+    public void populateContiguous() {
+        long pages = (size + MmLayout.PAGE_SIZE - 1) >>> MmLayout.PAGE_SHIFT;
+        int max = 1 << FrameAllocator.MAX_ORDER;
+        synchronized (mu) {
+            long i = 0;
+            while (i < pages) {
+                if (this.pages.get(i) != 0) {
+                    i++;
+                    continue;
+                }
+                long end = i + 1;
+                while (end < pages && end - i < max && this.pages.get(end) == 0) end++;
+                int n = (int) (end - i);
+                long pa;
+                try {
+                    pa = frames.allocExact(n);
+                } catch (ErrnoException fragmented) {
+                    return;
+                }
+                for (int k = 0; k < n; k++) this.pages.set(i + k, Pte.make(pa + ((long) k << MmLayout.PAGE_SHIFT), 0));
+                i = end;
+            }
+        }
+    }
+
     @Override
     public long size() {
         return size;

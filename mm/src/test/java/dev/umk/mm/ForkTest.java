@@ -24,28 +24,80 @@ class ForkTest extends MmTestBase {
         childMmu.assertConsistentWith(child);
     }
 
+    /** More dirty pages than fork copies eagerly. */
+    static final int BIG = 2 * ForkCopy.EAGER_COPY_MAX;
+
     @Test
     void forkSharesFramesUntilWritten() {
-        long a = anon(16 * PAGE, RW);
-        for (int i = 0; i < 16; i++) cpu.store(a + i * PAGE, (byte) i);
+        long a = anon(BIG * PAGE, RW);
+        for (int i = 0; i < BIG; i++) cpu.store(a + i * PAGE, (byte) i);
         long before = frames.freeFrames();
         AddressSpace child = as.fork(childMmu);
         assertEquals(before, frames.freeFrames(), "fork copies no data");
         assertEquals(2, frames.ref(Pte.pa(pte(a))));
         assertTrue(Pte.cow(pte(a)));
-        assertEquals(16, child.residentPages());
+        assertEquals(BIG, child.residentPages());
     }
 
     @Test
     void parentLosesWriteOnPrivatePagesInOneProtectCall() {
-        long a = anon(16 * PAGE, RW);
-        cpu.store(a, (byte) 1);
+        long a = anon(BIG * PAGE, RW);
+        for (int i = 0; i < BIG; i++) cpu.store(a + i * PAGE, (byte) 1);
         mmu.clearCalls();
         as.fork(childMmu);
         assertEquals(1, mmu.calls("protect").size());
         assertEquals(PROT_READ, mmu.calls("protect").get(0).prot());
-        assertEquals(16 * PAGE, mmu.calls("protect").get(0).len());
-        assertTrue(childMmu.calls.isEmpty(), "the child's Mmu fills on faults");
+        assertEquals(BIG * PAGE, mmu.calls("protect").get(0).len());
+    }
+
+    @Test
+    void childMmuStartsWithTheParentsPagesReadOnlyWhereCow() {
+        long a = anon(BIG * PAGE, RW);
+        for (int i = 0; i < BIG; i++) cpu.store(a + i * PAGE, (byte) 1);
+        AddressSpace child = as.fork(childMmu);
+        assertEquals(1, childMmu.calls("map").size(), "one contiguous run, one map call");
+        assertEquals(PROT_READ, childMmu.calls("map").get(0).prot());
+        childMmu.assertConsistentWith(child);
+        FakeCpu ccpu = new FakeCpu(child, childMmu);
+        assertEquals(1, ccpu.load(a));
+        assertEquals(0, ccpu.faults, "premapped: reading faults no more");
+        ccpu.store(a, (byte) 2);
+        assertEquals(1, cpu.load(a));
+        childMmu.assertConsistentWith(child);
+    }
+
+    @Test
+    void smallDirtySetIsCopiedAtForkAndParentKeepsWriting() {
+        long a = anon(4 * PAGE, RW);
+        cpu.store(a, (byte) 1);
+        long pa = Pte.pa(pte(a));
+        mmu.clearCalls();
+        AddressSpace child = as.fork(childMmu);
+        assertTrue(mmu.calls("protect").isEmpty(), "the parent keeps its dirty pages writable");
+        assertEquals(1, frames.ref(pa));
+        assertFalse(Pte.cow(pte(a)));
+        FakeCpu ccpu = new FakeCpu(child, childMmu);
+        int parentFaults = cpu.faults;
+        ccpu.store(a, (byte) 2);
+        cpu.store(a + 1, (byte) 3);
+        assertEquals(0, ccpu.faults + cpu.faults - parentFaults, "no COW fault on either side");
+        assertEquals(1, cpu.load(a));
+        assertEquals(2, ccpu.load(a));
+        assertEquals(0, ccpu.load(a + 1));
+        childMmu.assertConsistentWith(child);
+        mmu.assertConsistentWith(as);
+    }
+
+    @Test
+    void dirtyPagesStayCopyOnWriteWhileOtherThreadsMayWrite() {
+        RecordingMmu threaded = new RecordingMmu();
+        threaded.othersMayRun = true;
+        AddressSpace mt = new AddressSpace(frames, threaded);
+        FakeCpu t = new FakeCpu(mt, threaded);
+        long a = mt.mmap(0, PAGE, RW, ANON, null, 0);
+        t.store(a, (byte) 1);
+        mt.fork(childMmu);
+        assertEquals(1, threaded.calls("protect").size(), "write-protected, not copied");
     }
 
     @Test

@@ -21,6 +21,13 @@ final class RecordingMmu implements Mmu {
     final List<Call> calls = new ArrayList<>();
     /** vpn -> {pa, prot} as the host would have it. */
     final TreeMap<Long, long[]> pages = new TreeMap<>();
+    /** What {@link #othersMayRun()} answers. */
+    boolean othersMayRun;
+
+    @Override
+    public boolean othersMayRun() {
+        return othersMayRun;
+    }
 
     @Override
     public void map(long va, long len, long pa, int prot) {

@@ -69,6 +69,7 @@ public final class ImageCache {
         long size = src.size();
         ShmemFile f = new ShmemFile(frames, (size + PhysicalMemory.PAGE_SIZE - 1) & -PhysicalMemory.PAGE_SIZE);
         f.vmaOpen(); // the cache's pin
+        f.populateContiguous(); // few runs for every mapping of the image
         PhysicalMemory mem = frames.memory();
         byte[] page = new byte[PhysicalMemory.PAGE_SIZE];
         for (long off = 0; off < size; off += page.length) {

@@ -27,6 +27,15 @@ public interface Mmu {
     /** Applies queued operations. */
     void flush();
 
+    /**
+     * Whether guest threads other than the caller's may be running in this address space
+     * (so memory copied without write-protecting it first could be torn). A single-threaded
+     * process stopped in the kernel answers false.
+     */
+    default boolean othersMayRun() {
+        return false;
+    }
+
     /** An Mmu that maps nothing: for address spaces no guest code runs in (unit tests). */
     Mmu NONE = new Mmu() {
         @Override public void map(long va, long len, long pa, int prot) {}
