@@ -86,8 +86,12 @@ public final class Task {
     private void wake(boolean fatal) {
         Thread th = thread;
         if (th != null && th != Thread.currentThread()) th.interrupt();
+        // Only guest code needs a kick: a task in the kernel (say, in wait4 for the child whose
+        // SIGCHLD this is) sees the signal before it resumes (TaskLoop re-checks after
+        // marking itself running), and a needless kick costs it a whole extra trap.
+        TaskSignals ts = signals;
         GuestCpu c = cpu;
-        if (c != null) c.interrupt();
+        if (c != null && (fatal || ts == null || ts.isRunning())) c.interrupt();
     }
 
     public boolean exiting() { return exiting; }

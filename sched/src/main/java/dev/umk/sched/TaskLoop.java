@@ -45,7 +45,10 @@ public final class TaskLoop {
                 ts.setRunning(true);
                 cputime.enterUser(System.nanoTime());
                 try {
-                    trap = task.cpu().run();
+                    // A signal that arrived while the task was not running sent no kick
+                    // (Task.wake); with running now set, either it is seen here or its
+                    // sender sees running and kicks.
+                    trap = ts.signalPending() ? Trap.interrupted() : task.cpu().run();
                 } finally {
                     cputime.leaveUser(System.nanoTime());
                     ts.setRunning(false);

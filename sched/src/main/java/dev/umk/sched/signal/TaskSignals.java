@@ -48,6 +48,11 @@ public final class TaskSignals {
         return sigpending;
     }
 
+    /** True while the task runs guest code (between setRunning(true) and setRunning(false)). */
+    public boolean isRunning() {
+        return running;
+    }
+
     /** The kernel marks the task as holding a vCPU or not (wants_signal prefers running ones). */
     public void setRunning(boolean running) {
         this.running = running;

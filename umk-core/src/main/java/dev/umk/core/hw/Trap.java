@@ -26,6 +26,17 @@ public final class Trap {
     /** For GONE: the host wait status. */
     public int hostStatus;
 
+    private static final Trap INTERRUPTED = new Trap();
+
+    static {
+        INTERRUPTED.kind = Kind.INTERRUPT;
+    }
+
+    /** A shared, never-refilled INTERRUPT trap: the kernel chose not to run guest code at all. */
+    public static Trap interrupted() {
+        return INTERRUPTED;
+    }
+
     public void set(Kind kind, int signo, int code, long addr) {
         this.kind = kind;
         this.signo = signo;
