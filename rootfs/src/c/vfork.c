@@ -152,6 +152,17 @@ static char *new_stack(void)
 	return stack + (1 << 16);
 }
 
+/* clone(fn) on a new stack with flags; exits on failure. */
+static pid_t spawn(int (*fn)(void *), char *stack, int flags, void *arg)
+{
+	pid_t pid = clone(fn, stack, flags, arg);
+	if (pid < 0) {
+		perror("clone");
+		exit(1);
+	}
+	return pid;
+}
+
 /* clone(CLONE_VM) without CLONE_VFORK: both run at once and talk through memory and futexes. */
 static void clone_vm_concurrent(void)
 {
@@ -194,11 +205,7 @@ static int sleeper(void *arg)
 static void clone_vm_killed(void)
 {
 	char *stack = new_stack();
-	pid_t pid = clone(sleeper, stack, CLONE_VM | SIGCHLD, NULL);
-	if (pid < 0) {
-		perror("clone");
-		exit(1);
-	}
+	pid_t pid = spawn(sleeper, stack, CLONE_VM | SIGCHLD, NULL);
 	kill(pid, SIGKILL);
 	reap(pid, "clone vm sleeper");
 	shared_word = 77;
@@ -218,11 +225,7 @@ static int exec_child(void *arg)
 static void clone_vm_exec(void)
 {
 	char *stack = new_stack();
-	pid_t pid = clone(exec_child, stack, CLONE_VM | SIGCHLD, NULL);
-	if (pid < 0) {
-		perror("clone");
-		exit(1);
-	}
+	pid_t pid = spawn(exec_child, stack, CLONE_VM | SIGCHLD, NULL);
 	for (int i = 0; i < 1000; i++)
 		shared_word = i;
 	reap(pid, "clone vm exec child");

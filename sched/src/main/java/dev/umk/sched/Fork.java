@@ -166,15 +166,23 @@ public final class Fork {
      * only, since the two share one stack and must never run guest code together.
      */
     private static void awaitVforkDone(Task parent, CountDownLatch vfork) {
+        awaitThroughInterrupts(vfork, () -> parent.exiting() || parent.group().signals().groupExiting());
+    }
+
+    /**
+     * Waits for {@code latch} whatever interrupts come (they are kept for later), unless one
+     * comes while {@code abandon} holds.
+     */
+    private static void awaitThroughInterrupts(CountDownLatch latch, java.util.function.BooleanSupplier abandon) {
         boolean interrupted = false;
         try {
             for (;;) {
                 try {
-                    vfork.await();
+                    latch.await();
                     return;
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    if (parent.exiting() || parent.group().signals().groupExiting()) return;
+                    if (abandon.getAsBoolean()) return;
                 }
             }
         } finally {
@@ -194,16 +202,7 @@ public final class Fork {
         cpuReady.complete(cpu);
         // A signal sent to the new child (kill right after fork) interrupts this thread; it
         // must still start the task, whose run loop then delivers the signal and exits.
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                go.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        awaitThroughInterrupts(go, () -> false);
         cpu.regs().copyFrom(regs);
         new TaskLoop(child.kernel().dispatcher()).run(child);
     }
