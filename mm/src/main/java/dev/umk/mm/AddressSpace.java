@@ -258,6 +258,27 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * get_futex_key: a FUTEX_PRIVATE futex is this address space and {@code addr}; a shared
+     * one in a MAP_SHARED mapping is the mapped object and the offset in it (so it is the same
+     * futex in every process mapping it), elsewhere again this address space and the address.
+     * A shared key needs the word mapped readable (Linux pins the page): EFAULT otherwise.
+     */
+    public FutexKey futexKey(long addr, boolean shared) {
+        if (!shared) return new FutexKey(this, addr);
+        synchronized (mu) {
+            Vma v = vmas.find(addr);
+            if (v == null || (v.prot & dev.umk.core.abi.Mman.PROT_READ) == 0) throw new ErrnoException(Errno.EFAULT);
+            long offset = v.fileOffset + (addr - v.start);
+            // A page wholly past the end of the file cannot be pinned (it would be SIGBUS).
+            if (v.file != null && offset >= ((v.file.size() + MmLayout.PAGE_SIZE - 1) & -MmLayout.PAGE_SIZE)) {
+                throw new ErrnoException(Errno.EFAULT);
+            }
+            if (!v.isShared() || v.file == null) return new FutexKey(this, addr);
+            return new FutexKey(v.file.futexIdentity(), offset);
+        }
+    }
+
     // ---- introspection ----
 
     /** A snapshot of the areas for /proc/PID/maps, with [heap] and [stack] named. */

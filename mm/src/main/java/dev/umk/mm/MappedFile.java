@@ -39,6 +39,14 @@ public interface MappedFile {
     /** A VMA that referred to this file is gone. */
     default void vmaClose() {}
 
+    /**
+     * The object whose pages these are, for shared futex keys: every mapping of one file (an
+     * inode, a shared memory object) must answer the same object.
+     */
+    default Object futexIdentity() {
+        return this;
+    }
+
     /** msync(MS_SYNC) of a shared mapping: write [offset, offset+len) back. */
     default void writeback(long offset, long len) {}
 }

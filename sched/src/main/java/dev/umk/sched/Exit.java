@@ -64,7 +64,7 @@ public final class Exit {
         if (t.clearChildTid() != 0 && (!last || (g.mm() != null && g.mm().users() > 1))) {
             try {
                 g.mm().writeInt(t.clearChildTid(), 0);
-                k.futexes().wake(g.mm(), t.clearChildTid(), 1, Futexes.BITSET_ANY);
+                k.futexes().wake(g.mm(), t.clearChildTid(), true, 1, Futexes.BITSET_ANY);
             } catch (RuntimeException ignored) {
                 // CLONE_CHILD_CLEARTID to a bad address is ignored, as in Linux
             }

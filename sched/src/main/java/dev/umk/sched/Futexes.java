@@ -3,6 +3,7 @@ package dev.umk.sched;
 import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.mm.AddressSpace;
+import dev.umk.mm.FutexKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The futex wait queues (kernel/futex). A futex is keyed by its address space and virtual
- * address: private futexes are exactly that; shared ones are keyed the same way, which is
- * right for threads and for memory inherited by the same address space, but not yet for
- * MAP_SHARED memory mapped at different addresses in different processes.
+ * The futex wait queues (kernel/futex). A futex is named by a {@link FutexKey}: a private
+ * one (FUTEX_PRIVATE_FLAG) by its address space and address; a shared one in MAP_SHARED
+ * memory by the mapped object and offset, so forked processes, and processes mapping the
+ * same file or shared memory at different addresses, meet on one queue
+ * ({@link AddressSpace#futexKey}).
  *
  * <p>One lock guards every queue (futex traffic is per-process and short); waiters sleep on
  * their own monitor, so a wake-up never wakes the wrong thread.
@@ -21,22 +23,20 @@ import java.util.Map;
 public final class Futexes {
     public static final int BITSET_ANY = 0xffffffff;
 
-    private record Key(AddressSpace mm, long addr) {}
-
     private static final class Waiter {
         /** The queue it is on; requeue moves it. Guarded by the Futexes lock. */
-        Key key;
+        FutexKey key;
         final int bitset;
         boolean woken;
 
-        Waiter(Key key, int bitset) {
+        Waiter(FutexKey key, int bitset) {
             this.key = key;
             this.bitset = bitset;
         }
     }
 
     private final Object lock = new Object();
-    private final Map<Key, List<Waiter>> queues = new HashMap<>();
+    private final Map<FutexKey, List<Waiter>> queues = new HashMap<>();
 
     /**
      * FUTEX_WAIT: sleeps while the word at {@code addr} equals {@code expected}, until woken,
@@ -45,10 +45,10 @@ public final class Futexes {
      *
      * @throws ErrnoException EAGAIN (value changed), ETIMEDOUT, ERESTARTSYS (interrupted)
      */
-    public void waitOn(AddressSpace mm, long addr, int expected, int bitset, long deadlineNanos) {
+    public void waitOn(AddressSpace mm, long addr, boolean shared, int expected, int bitset, long deadlineNanos) {
         if ((addr & 3) != 0) throw new ErrnoException(Errno.EINVAL);
         if (bitset == 0) throw new ErrnoException(Errno.EINVAL);
-        Key key = new Key(mm, addr);
+        FutexKey key = mm.futexKey(addr, shared);
         Waiter w = new Waiter(key, bitset);
         synchronized (lock) {
             // The value is read under the lock, so a waker that changes it and then wakes
@@ -75,10 +75,11 @@ public final class Futexes {
     }
 
     /** FUTEX_WAKE: wakes up to {@code n} waiters whose bitset intersects; returns how many. */
-    public int wake(AddressSpace mm, long addr, int n, int bitset) {
-        if (bitset == 0) throw new ErrnoException(Errno.EINVAL);
+    public int wake(AddressSpace mm, long addr, boolean shared, int n, int bitset) {
+        if ((addr & 3) != 0 || bitset == 0) throw new ErrnoException(Errno.EINVAL);
+        FutexKey key = mm.futexKey(addr, shared);
         synchronized (lock) {
-            return wakeLocked(new Key(mm, addr), n, bitset);
+            return wakeLocked(key, n, bitset);
         }
     }
 
@@ -86,15 +87,17 @@ public final class Futexes {
      * FUTEX_REQUEUE / CMP_REQUEUE: wakes {@code nWake}, moves up to {@code nRequeue} of the rest
      * to {@code addr2}. With {@code check}, EAGAIN unless the word still equals {@code cmp}.
      */
-    public int requeue(AddressSpace mm, long addr, long addr2, int nWake, int nRequeue, boolean check, int cmp) {
+    public int requeue(AddressSpace mm, long addr, long addr2, boolean shared, int nWake, int nRequeue,
+                       boolean check, int cmp) {
+        if (nWake < 0 || nRequeue < 0 || ((addr | addr2) & 3) != 0) throw new ErrnoException(Errno.EINVAL);
+        FutexKey from = mm.futexKey(addr, shared);
+        FutexKey to = mm.futexKey(addr2, shared);
         synchronized (lock) {
             if (check && mm.readInt(addr) != cmp) throw new ErrnoException(Errno.EAGAIN);
-            Key from = new Key(mm, addr);
             int woken = wakeLocked(from, nWake, BITSET_ANY);
             List<Waiter> q = queues.get(from);
             int moved = 0;
             if (q != null) {
-                Key to = new Key(mm, addr2);
                 Iterator<Waiter> it = q.iterator();
                 while (it.hasNext() && moved < nRequeue) {
                     Waiter w = it.next();
@@ -110,7 +113,10 @@ public final class Futexes {
     }
 
     /** FUTEX_WAKE_OP: atomically updates the word at addr2, wakes at addr and maybe addr2. */
-    public int wakeOp(AddressSpace mm, long addr, long addr2, int n, int n2, int op) {
+    public int wakeOp(AddressSpace mm, long addr, long addr2, boolean shared, int n, int n2, int op) {
+        if (((addr | addr2) & 3) != 0) throw new ErrnoException(Errno.EINVAL);
+        FutexKey key1 = mm.futexKey(addr, shared);
+        FutexKey key2 = mm.futexKey(addr2, shared);
         synchronized (lock) {
             int oldVal = mm.readInt(addr2);
             int opArg = (op >> 12) & 0xfff;
@@ -125,7 +131,7 @@ public final class Futexes {
                 default: throw new ErrnoException(Errno.ENOSYS);
             }
             mm.writeInt(addr2, newVal);
-            int woken = wakeLocked(new Key(mm, addr), n, BITSET_ANY);
+            int woken = wakeLocked(key1, n, BITSET_ANY);
             int cmpArg = op & 0xfff;
             boolean cond;
             switch ((op >> 24) & 0xf) {
@@ -137,12 +143,12 @@ public final class Futexes {
                 case 5: cond = oldVal >= cmpArg; break;
                 default: throw new ErrnoException(Errno.ENOSYS);
             }
-            if (cond) woken += wakeLocked(new Key(mm, addr2), n2, BITSET_ANY);
+            if (cond) woken += wakeLocked(key2, n2, BITSET_ANY);
             return woken;
         }
     }
 
-    private int wakeLocked(Key key, int n, int bitset) {
+    private int wakeLocked(FutexKey key, int n, int bitset) {
         List<Waiter> q = queues.get(key);
         if (q == null) return 0;
         int woken = 0;

@@ -37,6 +37,6 @@ final class RobustList {
         int word = mm.readInt(uaddr);
         if ((word & FUTEX_TID_MASK) != tid) return;
         mm.writeInt(uaddr, (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED);
-        if ((word & FUTEX_WAITERS) != 0) k.futexes().wake(mm, uaddr, 1, Futexes.BITSET_ANY);
+        if ((word & FUTEX_WAITERS) != 0) k.futexes().wake(mm, uaddr, true, 1, Futexes.BITSET_ANY);
     }
 }

@@ -67,6 +67,12 @@ final class FileMappings {
             return file.inode().size();
         }
 
+        /** Every mapping of the inode, whatever open file it came through, is one futex space. */
+        @Override
+        public Object futexIdentity() {
+            return file.inode();
+        }
+
         @Override
         public boolean writableShared() {
             return writable;

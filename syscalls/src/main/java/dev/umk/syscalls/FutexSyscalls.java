@@ -33,23 +33,24 @@ final class FutexSyscalls {
         if ((op & FUTEX_CLOCK_REALTIME) != 0 && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT) {
             throw new ErrnoException(Errno.ENOSYS);
         }
+        boolean shared = (op & FUTEX_PRIVATE_FLAG) == 0;
         switch (cmd) {
             case FUTEX_WAIT:
-                f.waitOn(t.mm(), uaddr, val, Futexes.BITSET_ANY, deadline(t, timeout, false, op));
+                f.waitOn(t.mm(), uaddr, shared, val, Futexes.BITSET_ANY, deadline(t, timeout, false, op));
                 return 0;
             case FUTEX_WAIT_BITSET:
-                f.waitOn(t.mm(), uaddr, val, val3, deadline(t, timeout, true, op));
+                f.waitOn(t.mm(), uaddr, shared, val, val3, deadline(t, timeout, true, op));
                 return 0;
             case FUTEX_WAKE:
-                return f.wake(t.mm(), uaddr, Math.max(val, 0), Futexes.BITSET_ANY);
+                return f.wake(t.mm(), uaddr, shared, Math.max(val, 1), Futexes.BITSET_ANY); // Linux wakes one even for 0
             case FUTEX_WAKE_BITSET:
-                return f.wake(t.mm(), uaddr, Math.max(val, 0), val3);
+                return f.wake(t.mm(), uaddr, shared, Math.max(val, 1), val3);
             case FUTEX_REQUEUE:
-                return f.requeue(t.mm(), uaddr, uaddr2, val, (int) timeout, false, 0);
+                return f.requeue(t.mm(), uaddr, uaddr2, shared, val, (int) timeout, false, 0);
             case FUTEX_CMP_REQUEUE:
-                return f.requeue(t.mm(), uaddr, uaddr2, val, (int) timeout, true, val3);
+                return f.requeue(t.mm(), uaddr, uaddr2, shared, val, (int) timeout, true, val3);
             case FUTEX_WAKE_OP:
-                return f.wakeOp(t.mm(), uaddr, uaddr2, val, (int) timeout, val3);
+                return f.wakeOp(t.mm(), uaddr, uaddr2, shared, val, (int) timeout, val3);
             default:
                 throw new ErrnoException(Errno.ENOSYS);
         }
