@@ -27,7 +27,9 @@ public final class Fork {
             CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_DETACHED = 0x400000,
             CLONE_UNTRACED = 0x800000, CLONE_CHILD_SETTID = 0x1000000, CLONE_NEWCGROUP = 0x2000000L,
             CLONE_NEWUTS = 0x4000000L, CLONE_NEWIPC = 0x8000000L, CLONE_NEWUSER = 0x10000000L,
-            CLONE_NEWPID = 0x20000000L, CLONE_NEWNET = 0x40000000L, CLONE_IO = 0x80000000L;
+            CLONE_NEWPID = 0x20000000L, CLONE_NEWNET = 0x40000000L, CLONE_IO = 0x80000000L,
+            /** clone3 only: the child's caught signals go back to SIG_DFL. */
+            CLONE_CLEAR_SIGHAND = 0x100000000L, CLONE_INTO_CGROUP = 0x200000000L;
 
     private Fork() {}
 
@@ -35,6 +37,11 @@ public final class Fork {
     public static int clone(Task parent, long flags, long newsp, long ptid, long ctid, long tls) {
         if ((flags & CLONE_THREAD) != 0 && (flags & CLONE_SIGHAND) == 0) throw new ErrnoException(Errno.EINVAL);
         if ((flags & CLONE_SIGHAND) != 0 && (flags & CLONE_VM) == 0) throw new ErrnoException(Errno.EINVAL);
+        // Contradictions are EINVAL before any permission check (copy_process).
+        if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS)
+                || (flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
         if ((flags & (CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWIPC
                 | CLONE_NEWCGROUP)) != 0) {
             throw new ErrnoException(Errno.EPERM, "namespaces");
@@ -45,7 +52,7 @@ public final class Fork {
         int pid = k.allocPid();
         Rlimits rl = pg.rlimits().copy();
         ThreadGroup cg = new ThreadGroup(pid, rl, pg.cred(), k.uptimeNanos(),
-                pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl)));
+                pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl), (flags & CLONE_CLEAR_SIGHAND) != 0));
         cg.inheritProgram(pg);
         cg.setCtty(pg.ctty());
         cg.exitSignal = (int) (flags & 0xff);

@@ -130,7 +130,16 @@ public final class ProcessTree {
     }
 
     /** What wait4/waitid report about a child. */
-    public record WaitResult(int pid, int status, int uid) {}
+    public record WaitResult(int pid, int status, int uid, long utimeNanos, long stimeNanos) {
+        /** A report on a live child (stopped, continued) with its CPU times so far. */
+        WaitResult(int pid, int status, int uid, ThreadGroup c) {
+            this(pid, status, uid, c.cpuTimes());
+        }
+
+        private WaitResult(int pid, int status, int uid, long[] times) {
+            this(pid, status, uid, times[0], times[1]);
+        }
+    }
 
     /**
      * wait4/waitid: finds a child matching (idtype, id) with a reportable state change;
@@ -155,7 +164,10 @@ public final class ProcessTree {
                     any = true;
                     boolean consume = (options & WNOWAIT) == 0;
                     if (c.state == ThreadGroup.State.ZOMBIE && (options & WEXITED) != 0) {
-                        WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid());
+                        // The zombie's own times and those of the children it reaped (wait_task_zombie).
+                        long[] own = c.cpuTimes();
+                        WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid(),
+                                own[0] + c.childUtimeNanos, own[1] + c.childStimeNanos);
                         if (consume) {
                             reap(c);
                             reaped[0] = c;
@@ -165,10 +177,10 @@ public final class ProcessTree {
                     if (c.state != ThreadGroup.State.RUNNING) continue;
                     if ((options & WUNTRACED) != 0) {
                         int sig = c.signals().waitStopped(consume);
-                        if (sig != 0) return new WaitResult(c.pid(), (sig << 8) | 0x7f, c.uid());
+                        if (sig != 0) return new WaitResult(c.pid(), (sig << 8) | 0x7f, c.uid(), c);
                     }
                     if ((options & WCONTINUED) != 0 && c.signals().waitContinued(consume)) {
-                        return new WaitResult(c.pid(), 0xffff, c.uid());
+                        return new WaitResult(c.pid(), 0xffff, c.uid(), c);
                     }
                 }
                 if (!any) throw new ErrnoException(Errno.ECHILD);

@@ -26,7 +26,7 @@ final class LifecycleSyscalls {
     private LifecycleSyscalls() {}
 
     private static final int SIGCHLD = Signals.SIGCHLD;
-    private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
     /** waitid's idtype for a pidfd (Linux 5.4). */
     private static final int P_PIDFD = 3;
     private static final int PATH_MAX = 4096;
@@ -64,7 +64,7 @@ final class LifecycleSyscalls {
 
     /** clone implements Linux syscall clone(2) (x86-64 argument order: flags, sp, ptid, ctid, tls). */
     static long clone(Task t, Args a) {
-        long flags = a.u64(0);
+        long flags = a.u64(0) & 0xffffffffL; // clone(2) passes the low 32 bits only
         if ((flags & Fork.CLONE_PIDFD) != 0) {
             // The pidfd goes where parent_tid points, so the two cannot be asked for together.
             if ((flags & Fork.CLONE_PARENT_SETTID) != 0) throw new ErrnoException(Errno.EINVAL);
@@ -77,24 +77,41 @@ final class LifecycleSyscalls {
     static long clone3(Task t, Args a) {
         long p = a.u64(0);
         long size = a.u64(1);
-        if (size < 64) throw new ErrnoException(Errno.EINVAL);
-        long flags = t.mm().readLong(p);
-        long pidfd = t.mm().readLong(p + 8);
-        long childTid = t.mm().readLong(p + 16);
-        long parentTid = t.mm().readLong(p + 24);
-        long exitSignal = t.mm().readLong(p + 32);
-        long stack = t.mm().readLong(p + 40);
-        long stackSize = t.mm().readLong(p + 48);
-        long tls = t.mm().readLong(p + 56);
-        if ((flags & 0xff) != 0 || exitSignal > Signals.NSIG) {
+        if (size > 4096) throw new ErrnoException(Errno.E2BIG);
+        if (size < CLONE_ARGS_SIZE_VER0) throw new ErrnoException(Errno.EINVAL);
+        // copy_struct_from_user: a newer struct's extra bytes must be zero.
+        byte[] raw = new byte[(int) Math.max(size, CLONE_ARGS_SIZE)];
+        t.mm().read(p, raw, 0, (int) size);
+        for (int i = CLONE_ARGS_SIZE; i < size; i++) if (raw[i] != 0) throw new ErrnoException(Errno.E2BIG);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long flags = b.getLong(0), pidfd = b.getLong(8), childTid = b.getLong(16), parentTid = b.getLong(24);
+        long exitSignal = b.getLong(32), stack = b.getLong(40), stackSize = b.getLong(48), tls = b.getLong(56);
+        long setTid = b.getLong(64), setTidSize = b.getLong(72), cgroup = b.getLong(80);
+        // clone3_args_valid and copy_clone_args_from_user, in Linux's order.
+        if (setTidSize > 32 || (setTid == 0 && setTidSize > 0) || (setTid != 0 && setTidSize == 0)) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        if ((exitSignal & ~0xffL) != 0 || exitSignal > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & Fork.CLONE_INTO_CGROUP) != 0 && cgroup > Integer.MAX_VALUE) throw new ErrnoException(Errno.EINVAL);
+        if ((flags & ~(0xffffffffL | Fork.CLONE_CLEAR_SIGHAND | Fork.CLONE_INTO_CGROUP)) != 0
+                || (flags & (Fork.CLONE_DETACHED | 0xff)) != 0
+                || (flags & (Fork.CLONE_SIGHAND | Fork.CLONE_CLEAR_SIGHAND)) == (Fork.CLONE_SIGHAND | Fork.CLONE_CLEAR_SIGHAND)
+                || ((flags & (Fork.CLONE_THREAD | Fork.CLONE_PARENT)) != 0 && exitSignal != 0)
+                || (stack == 0) != (stackSize == 0)) {
+            throw new ErrnoException(Errno.EINVAL);
+        }
+        // Choosing pids needs pid namespaces' CAP_SYS_ADMIN; cgroups umk does not have.
+        if (setTidSize > 0) throw new ErrnoException(Errno.EPERM);
+        if ((flags & Fork.CLONE_INTO_CGROUP) != 0) throw new ErrnoException(Errno.EBADF);
         long sp = stack == 0 ? 0 : stack + stackSize;
         if ((flags & Fork.CLONE_PIDFD) != 0) {
             return PidfdSyscalls.cloneWithPidfd(t, flags | exitSignal, sp, parentTid, childTid, tls, pidfd);
         }
         return Fork.clone(t, flags | exitSignal, sp, parentTid, childTid, tls);
     }
+
+    /** struct clone_args: VER0 (64 bytes) up to VER2 (88, with set_tid and cgroup). */
+    private static final int CLONE_ARGS_SIZE_VER0 = 64, CLONE_ARGS_SIZE = 88;
 
     private static final long CLONE_NEWTIME = 0x80;
     private static final long NAMESPACES = Fork.CLONE_NEWNS | Fork.CLONE_NEWUTS | Fork.CLONE_NEWIPC
@@ -157,12 +174,14 @@ final class LifecycleSyscalls {
         String full;
         if (path.isEmpty()) {
             if ((flags & AT_EMPTY_PATH) == 0) throw new ErrnoException(Errno.ENOENT);
-            dev.umk.fs.OpenFile f = FsArgs.file(t, dirfd);
+            // fexecve: the fd may be O_PATH (fdget_raw), as execveat's own users open it.
+            dev.umk.fs.OpenFile f = FsArgs.fileRaw(t, dirfd);
             full = dev.umk.fs.Names.toUnicode(FsArgs.vfs(t).pathOf(FsArgs.fs(t), f.path()));
         } else if (path.startsWith("/") || dirfd == -100) { // AT_FDCWD
             full = path;
         } else {
-            dev.umk.fs.OpenFile d = FsArgs.file(t, dirfd);
+            dev.umk.fs.OpenFile d = FsArgs.fileRaw(t, dirfd);
+            if (!d.inode().isDir()) throw new ErrnoException(Errno.ENOTDIR);
             full = dev.umk.fs.Names.toUnicode(FsArgs.vfs(t).pathOf(FsArgs.fs(t), d.path())) + "/" + path;
         }
         if ((flags & AT_SYMLINK_NOFOLLOW) != 0) {
@@ -206,6 +225,8 @@ final class LifecycleSyscalls {
                 | ProcessTree.WNOTHREAD | ProcessTree.WCLONE | ProcessTree.WALL)) != 0) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        // -INT_MIN does not exist: Linux refuses it before any lookup.
+        if (pid == Integer.MIN_VALUE) throw new ErrnoException(Errno.ESRCH);
         int idtype, id;
         if (pid < -1) { idtype = ProcessTree.P_PGID; id = -pid; }
         else if (pid == -1) { idtype = ProcessTree.P_ALL; id = 0; }
@@ -214,8 +235,18 @@ final class LifecycleSyscalls {
         ProcessTree.WaitResult r = t.kernel().tree().waitChild(t.group(), idtype, id, options | ProcessTree.WEXITED);
         if (r == null) return 0;
         if (a.u64(1) != 0) t.mm().writeInt(a.u64(1), r.status());
-        if (a.u64(3) != 0) t.mm().write(a.u64(3), new byte[144], 0, 144);
+        if (a.u64(3) != 0) writeRusage(t, a.u64(3), r);
         return r.pid();
+    }
+
+    /** The waited-for child's struct rusage: its CPU times (zeros when nothing was reported). */
+    private static void writeRusage(Task t, long va, ProcessTree.WaitResult r) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(144).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (r != null) {
+            b.putLong(0, r.utimeNanos() / 1_000_000_000L).putLong(8, r.utimeNanos() / 1000 % 1_000_000);
+            b.putLong(16, r.stimeNanos() / 1_000_000_000L).putLong(24, r.stimeNanos() / 1000 % 1_000_000);
+        }
+        t.mm().write(va, b.array(), 0, 144);
     }
 
     /** waitid implements Linux syscall waitid(2). */
@@ -251,6 +282,12 @@ final class LifecycleSyscalls {
             if (ExitStatus.isExited(st)) {
                 b.putInt(8, CLD_EXITED);
                 b.putInt(24, ExitStatus.exitCode(st));
+            } else if (st == 0xffff) {
+                b.putInt(8, CLD_CONTINUED);
+                b.putInt(24, Signals.SIGCONT);
+            } else if ((st & 0xff) == 0x7f) {
+                b.putInt(8, CLD_STOPPED);
+                b.putInt(24, (st >> 8) & 0xff);
             } else {
                 b.putInt(8, ExitStatus.coreDumped(st) ? CLD_DUMPED : CLD_KILLED);
                 b.putInt(24, ExitStatus.termSig(st));
@@ -259,7 +296,7 @@ final class LifecycleSyscalls {
             b.putInt(20, r.uid());
         }
         if (infop != 0) t.mm().write(infop, info, 0, info.length);
-        if (a.u64(4) != 0) t.mm().write(a.u64(4), new byte[144], 0, 144);
+        if (a.u64(4) != 0) writeRusage(t, a.u64(4), r);
         return 0;
     }
 

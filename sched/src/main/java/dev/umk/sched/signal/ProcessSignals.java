@@ -69,9 +69,23 @@ public final class ProcessSignals {
 
     /** fork: a process with a copy of these dispositions and nothing pending. */
     public ProcessSignals forkChild(SigqueueAccount childAccount) {
+        return forkChild(childAccount, false);
+    }
+
+    /**
+     * The child's signal state; with {@code clearHandlers} (clone3's CLONE_CLEAR_SIGHAND)
+     * caught signals go back to SIG_DFL while ignored ones stay ignored, as at execve.
+     */
+    public ProcessSignals forkChild(SigqueueAccount childAccount, boolean clearHandlers) {
         ProcessSignals c = new ProcessSignals(childAccount);
         synchronized (lock) {
             System.arraycopy(actions, 0, c.actions, 0, actions.length);
+        }
+        if (clearHandlers) {
+            for (int s = 1; s <= Signals.NSIG; s++) {
+                long h = c.actions[s].handler() == SigAction.SIG_IGN ? SigAction.SIG_IGN : SigAction.SIG_DFL;
+                if (h != c.actions[s].handler()) c.actions[s] = new SigAction(h, 0, 0, 0);
+            }
         }
         return c;
     }
