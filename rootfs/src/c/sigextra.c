@@ -30,6 +30,30 @@ static void on_usr2(int sig) {
     if (__builtin_cpu_supports("avx")) __asm__ volatile("vpxor %%ymm9, %%ymm9, %%ymm9" ::: "xmm9");
 }
 
+/* Where a handler on the alternate stack finds itself: the frame's size, as the kernel sizes it. */
+static char *volatile alt_local;
+static void on_alt(int sig) {
+    (void) sig;
+    alt_local = __builtin_frame_address(0);
+}
+
+/* A frame must fit an alternate stack of the legacy SIGSTKSZ (8 KiB), as it does natively. */
+static void small_altstack(void) {
+    static char stack[8192] __attribute__((aligned(16)));
+    stack_t ss = {.ss_sp = stack, .ss_size = sizeof stack, .ss_flags = 0};
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alt;
+    sa.sa_flags = SA_ONSTACK;
+    sigaction(SIGURG, &sa, NULL);
+    raise(SIGURG);
+    long depth = (long) (stack + sizeof stack - alt_local);
+    printf("8 KiB alternate stack: handler inside %d, frame depth %ld\n", depth > 0 && depth < (long) sizeof stack, depth);
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, NULL);
+}
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
 static void *work(void *arg) {
@@ -145,5 +169,6 @@ int main(void) {
     char c = 0;
     read(q[0], &c, 1);
     printf("orphan reparented: %s\n", c == 'r' ? "yes" : "no");
+    small_altstack();
     return 0;
 }

@@ -244,9 +244,12 @@ public final class PtraceCpu implements GuestCpu {
     @Override
     public int readFpu(byte[] dst) {
         int xsize = XState.size();
-        if (xsize > FP_SIZE && dst.length >= xsize) {
+        if (xsize > FP_SIZE && dst.length > FP_SIZE) {
+            // The kernel hands out the whole area; a caller may want only its first part
+            // (a signal frame leaves out dynamic features such as AMX tile data).
             int n = XState.get(tid, xBuf());
             if (n > 0) {
+                n = Math.min(n, dst.length);
                 xBuf().get(0, dst, 0, n);
                 return n;
             }
@@ -260,9 +263,13 @@ public final class PtraceCpu implements GuestCpu {
     @Override
     public void writeFpu(byte[] src, int len) {
         int xsize = XState.size();
-        if (xsize > FP_SIZE && len == xsize) {
-            xBuf().put(0, src, 0, len);
-            if (XState.set(tid, xBuf(), len)) return;
+        if (xsize > FP_SIZE && len > FP_SIZE && len <= xsize) {
+            // NT_X86_XSTATE takes only the whole area: a shorter image leaves the rest zero
+            // (components its XSTATE_BV does not name load their reset values).
+            Pointer x = xBuf();
+            x.put(0, src, 0, len);
+            if (len < xsize) x.setMemory(len, xsize - len, (byte) 0);
+            if (XState.set(tid, x, xsize)) return;
         }
         fpBuf.put(0, src, 0, Math.min(len, FP_SIZE));
         c.ptrace(Ptrace.SETFPREGS, tid, 0, fpBuf);

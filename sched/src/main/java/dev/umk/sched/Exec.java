@@ -112,7 +112,7 @@ public final class Exec {
         AuxvBuilder auxv = new AuxvBuilder()
                 .hwcap(k.platform().hwcap(), k.platform().hwcap2())
                 .minSigStkSz(Math.max(MIN_SIGSTKSZ,
-                        dev.umk.sched.signal.SignalFrame.maxSize(k.signalDelivery().layout())))
+                        dev.umk.sched.signal.SignalFrame.maxSize(k.maxFpuLayout())))
                 .credentials(g.uid(), g.euid(), g.gid(), g.egid());
         BinfmtElf.ExecImage img = BinfmtElf.load(new AddressSpaceExecMemory(mm), bprm, auxv, Aslr.enabled(RANDOM));
         mm.setStackStart(img.rsp());

@@ -95,10 +95,19 @@ public final class Kernel {
         SignalDelivery d = signalDelivery;
         if (d == null) {
             long[] f = platform.fpuFormat();
-            d = new SignalDelivery(f[0] > 512 ? new FpuLayout((int) f[0], f[1]) : FpuLayout.FXSAVE);
+            d = new SignalDelivery(FpuLayout.forSignals((int) f[0], f[1]));
             signalDelivery = d;
         }
         return d;
+    }
+
+    /**
+     * The FPU layout of the host's whole XSAVE area, dynamic features included: what
+     * AT_MINSIGSTKSZ is computed from, as Linux's from fpu_user_cfg.max_size.
+     */
+    public FpuLayout maxFpuLayout() {
+        long[] f = platform.fpuFormat();
+        return f[0] > 512 ? new FpuLayout((int) f[0], f[1]) : FpuLayout.FXSAVE;
     }
 
     /** Where a process's queued siginfos are charged: its real user, its RLIMIT_SIGPENDING. */

@@ -60,7 +60,8 @@ public final class FpuFrame {
                 .putInt(SW_RESERVED + SW_XSTATE_SIZE, layout.userSize());
         if (layout.xsave()) {
             bb.putInt(layout.userSize(), FP_XSTATE_MAGIC2);
-            bb.putLong(XSTATE_BV, bb.getLong(XSTATE_BV) | FpuLayout.XFEATURE_MASK_FPSSE);
+            // Only the components the frame holds: the rest are not in it.
+            bb.putLong(XSTATE_BV, (bb.getLong(XSTATE_BV) & layout.xfeatures()) | FpuLayout.XFEATURE_MASK_FPSSE);
         }
         return out;
     }

@@ -20,6 +20,27 @@ public record FpuLayout(int userSize, long xfeatures) {
         }
     }
 
+    /** XFEATURE_XTILE_DATA: AMX tile data, a dynamic feature (Linux's XFEATURE_MASK_USER_DYNAMIC). */
+    public static final long XFEATURE_MASK_XTILE_DATA = 1L << 18;
+    /** Its size in the standard format, where it is the last component. */
+    private static final int XTILE_DATA_SIZE = 8192;
+
+    /**
+     * The layout of signal frames for a host whose whole XSAVE area is {@code hostSize} bytes
+     * with features {@code xcr0}: without the dynamic features a process must ask for
+     * (arch_prctl ARCH_REQ_XCOMP_PERM, which umk's stubs never do), as Linux sizes a task's
+     * frame by its fpstate's default size. Otherwise an 8 KiB AMX area would overflow
+     * SIGSTKSZ-sized alternate stacks that fit natively.
+     */
+    public static FpuLayout forSignals(int hostSize, long xcr0) {
+        if (hostSize <= FpuFrame.FXSAVE_SIZE) return FXSAVE;
+        if ((xcr0 & XFEATURE_MASK_XTILE_DATA) != 0 && hostSize - XTILE_DATA_SIZE >= FpuFrame.FXSAVE_SIZE
+                + FpuFrame.XSTATE_HEADER_SIZE) {
+            return new FpuLayout(hostSize - XTILE_DATA_SIZE, xcr0 & ~XFEATURE_MASK_XTILE_DATA);
+        }
+        return new FpuLayout(hostSize, xcr0);
+    }
+
     /** True for the xsave format. */
     public boolean xsave() {
         return userSize > FpuFrame.FXSAVE_SIZE;

@@ -120,4 +120,27 @@ class FpuFrameTest {
         assertThrows(ErrnoException.class,
                 () -> FpuFrame.fromSigframe(new ArrayMemory(BUF, 256), BUF, FpuLayout.FXSAVE));
     }
+
+    @Test
+    void signalFramesLeaveOutAmxTileDataAsLinuxDefaultFpstate() {
+        long xcr0 = 0x602e7; // x87 SSE AVX MPX-less AVX-512 PKRU XTILECFG XTILEDATA
+        FpuLayout l = FpuLayout.forSignals(11008, xcr0);
+        assertEquals(2816, l.userSize());
+        assertEquals(xcr0 & ~FpuLayout.XFEATURE_MASK_XTILE_DATA, l.xfeatures());
+        FpuLayout noAmx = FpuLayout.forSignals(2696, 0x2e7);
+        assertEquals(2696, noAmx.userSize());
+        assertEquals(0x2e7, noAmx.xfeatures());
+        assertSame(FpuLayout.FXSAVE, FpuLayout.forSignals(512, 3));
+    }
+
+    @Test
+    void sigframeNamesOnlyTheComponentsItHolds() {
+        FpuLayout l = new FpuLayout(2816, 0x202e7);
+        byte[] host = new byte[11008];
+        java.nio.ByteBuffer.wrap(host).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(512, 0x602e7);
+        byte[] frame = FpuFrame.toSigframe(host, l);
+        long bv = java.nio.ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(512);
+        assertEquals(0x202e7, bv);
+        assertEquals(2816 + 4, frame.length);
+    }
 }
