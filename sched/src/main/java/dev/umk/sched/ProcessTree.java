@@ -22,6 +22,13 @@ public final class ProcessTree {
     final Object lock = new Object();
     private final Map<Integer, ThreadGroup> groups = new HashMap<>();
     private ThreadGroup init;
+    /** Traced tasks and their tracers' unreaped exits, under {@link #lock}. */
+    private final dev.umk.sched.ptrace.Ptracees ptracees = new dev.umk.sched.ptrace.Ptracees(lock);
+
+    /** The ptrace links (guarded by this tree's lock). */
+    public dev.umk.sched.ptrace.Ptracees ptracees() {
+        return ptracees;
+    }
 
     /** Adds a new process under {@code parent} (null for init). */
     void add(ThreadGroup g, ThreadGroup parent) {
@@ -130,7 +137,11 @@ public final class ProcessTree {
     }
 
     /** What wait4/waitid report about a child. */
-    public record WaitResult(int pid, int status, int uid) {}
+    public record WaitResult(int pid, int status, int uid, boolean ptrace) {
+        public WaitResult(int pid, int status, int uid) {
+            this(pid, status, uid, false);
+        }
+    }
 
     /**
      * wait4/waitid: finds a child matching (idtype, id) with a reportable state change;
@@ -163,7 +174,8 @@ public final class ProcessTree {
                         return r;
                     }
                     if (c.state != ThreadGroup.State.RUNNING) continue;
-                    if ((options & WUNTRACED) != 0) {
+                    // A child this process traces reports its stops as ptrace-stops (below).
+                    if ((options & WUNTRACED) != 0 && !ptracees.tracedByGroup(c, self)) {
                         int sig = c.signals().waitStopped(consume);
                         if (sig != 0) return new WaitResult(c.pid(), (sig << 8) | 0x7f, c.uid());
                     }
@@ -171,7 +183,10 @@ public final class ProcessTree {
                         return new WaitResult(c.pid(), 0xffff, c.uid());
                     }
                 }
-                if (!any) throw new ErrnoException(Errno.ECHILD);
+                boolean[] traced = {false};
+                WaitResult pr = ptracees.waitLocked(self, t -> matchesTask(t, idtype, id), options, traced);
+                if (pr != null) return pr;
+                if (!any && !traced[0]) throw new ErrnoException(Errno.ECHILD);
                 if ((options & WNOHANG) != 0) return null;
                 try {
                     lock.wait();
@@ -180,6 +195,11 @@ public final class ProcessTree {
                 }
             }
         }
+    }
+
+    /** A tracee (a thread, maybe not our child) by tid for P_PID. */
+    private static boolean matchesTask(Task t, int idtype, int id) {
+        return idtype == P_PID ? t.tid() == id : matches(t.group(), idtype, id);
     }
 
     private static boolean matches(ThreadGroup c, int idtype, int id) {

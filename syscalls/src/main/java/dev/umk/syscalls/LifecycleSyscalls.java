@@ -248,7 +248,14 @@ final class LifecycleSyscalls {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             b.putInt(0, SIGCHLD);
             int st = r.status();
-            if (ExitStatus.isExited(st)) {
+            if ((st & 0xff) == 0x7f) {
+                // Stopped: a ptrace-stop reports CLD_TRAPPED with its whole stop code.
+                b.putInt(8, r.ptrace() ? SigInfo.CLD_TRAPPED : SigInfo.CLD_STOPPED);
+                b.putInt(24, r.ptrace() ? st >>> 8 : (st >>> 8) & 0xff);
+            } else if (st == 0xffff) {
+                b.putInt(8, SigInfo.CLD_CONTINUED);
+                b.putInt(24, Signals.SIGCONT);
+            } else if (ExitStatus.isExited(st)) {
                 b.putInt(8, CLD_EXITED);
                 b.putInt(24, ExitStatus.exitCode(st));
             } else {
