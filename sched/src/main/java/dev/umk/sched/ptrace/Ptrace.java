@@ -158,6 +158,7 @@ public final class Ptrace {
         p.setTrapStop(true);
         // The wake-up also makes a listening tracee leave its stop and re-trap.
         tracee.group().signals().ptraceWake(tracee.signals());
+        p.wakeListener();
     }
 
     /** PTRACE_LISTEN: EIO unless seized and stopped at PTRACE_EVENT_STOP. */

@@ -143,7 +143,7 @@ public final class TaskPtrace {
         for (;;) {
             synchronized (this) {
                 boolean woken = false;
-                while (!resumed && !woken) {
+                while (!resumed && !woken && !listenEnds(ts)) {
                     runHandoffs();
                     try {
                         wait();
@@ -152,20 +152,22 @@ public final class TaskPtrace {
                     }
                 }
                 if (resumed) return leaveStop(resumeSig);
+                if (listenEnds(ts)) {
+                    trapStop = true;
+                    return leaveStop(0);
+                }
             }
             if (ps.fatalPending(ts)) {
                 synchronized (this) {
                     return leaveStop(-1);
                 }
             }
-            // Only SIGCONT (JOBCTL_TRAP_NOTIFY) and PTRACE_INTERRUPT wake a listening tracee.
-            synchronized (this) {
-                if (listening && !resumed && (trapStop || ts.ptraceNotifyPending())) {
-                    trapStop = true;
-                    return leaveStop(0);
-                }
-            }
         }
+    }
+
+    /** Only SIGCONT (JOBCTL_TRAP_NOTIFY) and PTRACE_INTERRUPT end a LISTEN. Preconditions: this held. */
+    private boolean listenEnds(TaskSignals ts) {
+        return listening && (trapStop || ts.ptraceNotifyPending());
     }
 
     /** The siginfo as the tracer left it (SETSIGINFO may have changed it); valid after the stop. */
@@ -218,7 +220,12 @@ public final class TaskPtrace {
         if (!stopped) throw new ErrnoException(Errno.ESRCH);
         if (lastSiginfo == null || (lastSiginfo.code() >> 8) != PtraceAbi.EVENT_STOP) throw new ErrnoException(Errno.EIO);
         listening = true;
-        trapStop = false;
+        notifyAll(); // a SIGCONT that came first ends the LISTEN at once
+    }
+
+    /** PTRACE_INTERRUPT: a listening tracee looks at its trap request again. */
+    synchronized void wakeListener() {
+        notifyAll();
     }
 
     /** Runs {@code f} on the stopped tracee's registers. ESRCH if it is not stopped. */
