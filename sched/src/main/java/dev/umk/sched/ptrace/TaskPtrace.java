@@ -301,5 +301,6 @@ public final class TaskPtrace {
         return code;
     }
 
-    void setMode(Mode m) { mode = m; }
+    /** Sets the resume mode directly, as a PTRACE_SYSCALL resume would have (unit tests). */
+    public void setModeForTest(Mode m) { mode = m; }
 }
