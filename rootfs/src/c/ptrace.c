@@ -6,6 +6,8 @@
  * signals, PTRACE_GETSIGINFO, exec and fork events with GETEVENTMSG, the legacy SIGTRAP
  * after execve, INTERRUPT/LISTEN on a seized tracee, PTRACE_O_EXITKILL, and error cases.
  *
+ * With the argument "getpids" it only forks once and calls getpid three times, for strace.
+ *
  * Prints only facts that do not depend on pids or addresses, so native and umk output
  * compare byte for byte. ptrace is called through syscall(2) so PEEK* behave as the raw
  * system call (the word is stored at *data).
@@ -491,6 +493,18 @@ int main(int argc, char **argv)
 	self_path = argv[0];
 	if (argc > 2 && strcmp(argv[1], "exec-child") == 0)
 		return atoi(argv[2]) + 5;
+	if (argc > 1 && strcmp(argv[1], "getpids") == 0) {
+		/* For strace -f -e trace=getpid,exit_group (PtraceTest). */
+		syscall(SYS_getpid);
+		pid_t c = fork();
+		if (c == 0) {
+			syscall(SYS_getpid);
+			_exit(0);
+		}
+		waitpid(c, NULL, 0);
+		syscall(SYS_getpid);
+		return 3;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	test_syscall_stops();
 	test_syscall_changes();
