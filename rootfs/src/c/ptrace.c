@@ -4,7 +4,8 @@
  * changed at exit), PTRACE_GET_SYSCALL_INFO, PEEK/POKE (also into read-only text),
  * GETREGS, GETFPREGS, process_vm_readv, signal-delivery-stops that suppress and inject
  * signals, PTRACE_GETSIGINFO, exec and fork events with GETEVENTMSG, the legacy SIGTRAP
- * after execve, INTERRUPT/LISTEN on a seized tracee, PTRACE_O_EXITKILL, and error cases.
+ * after execve, INTERRUPT/LISTEN on a seized tracee, PTRACE_O_EXITKILL, single-stepping
+ * (the step count of a fixed code path, syscalls included), and error cases.
  *
  * With the argument "getpids" it only forks once and calls getpid three times, for strace.
  *
@@ -488,6 +489,40 @@ static void test_exitkill(void)
 	describe("tracee", wait_for(c));
 }
 
+/* ---- PTRACE_SINGLESTEP --------------------------------------------------------------------------- */
+
+static void test_singlestep(void)
+{
+	printf("-- single-step\n");
+	pid_t c = fork_flushed();
+	if (c == 0) {
+		traceme_and_stop();
+		for (volatile int i = 0; i < 3; i++)
+			;
+		syscall(SYS_getpid);
+		_exit(4);
+	}
+	wait_for(c);
+	long steps = 0, traps = 0, moved = 0, tf = 0;
+	unsigned long last = 0;
+	int st;
+	for (;;) {
+		check("SINGLESTEP", pt(PTRACE_SINGLESTEP, c, 0, 0));
+		st = wait_for(c);
+		if (!WIFSTOPPED(st) || ++steps > 100000)
+			break;
+		struct user_regs_struct r;
+		pt(PTRACE_GETREGS, c, 0, (long)&r);
+		traps += WSTOPSIG(st) == SIGTRAP;
+		moved += r.rip != last;
+		tf += (r.eflags & 0x100) != 0;
+		last = r.rip;
+	}
+	printf("%ld steps, every one a SIGTRAP %d, rip moved each time %d, TF seen %ld\n",
+	       steps, traps == steps, moved == steps, tf);
+	describe("tracee", st);
+}
+
 int main(int argc, char **argv)
 {
 	self_path = argv[0];
@@ -514,5 +549,6 @@ int main(int argc, char **argv)
 	test_seize();
 	test_events();
 	test_exitkill();
+	test_singlestep();
 	return 0;
 }
