@@ -210,8 +210,8 @@ class PtraceLinksTest {
         Ptrace.exitTracer(tracer);
         assertFalse(tracee.ptrace().traced());
         assertFalse(other.ptrace().traced());
-        assertFalse(child.signals().fatalPending(tracee.signals()));
-        assertTrue(second.signals().fatalPending(other.signals()));
+        assertFalse(child.signals().ptrace().fatalPending(tracee.signals()));
+        assertTrue(second.signals().ptrace().fatalPending(other.signals()));
     }
 
     @Test

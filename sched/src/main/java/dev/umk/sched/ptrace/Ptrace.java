@@ -70,16 +70,16 @@ public final class Ptrace {
         }
         var ps = target.group().signals();
         if (!seize) ps.sendToThread(target.signals(), SigInfo.kernel(Signals.SIGSTOP), true);
-        if (ps.taskStopped(target.signals())) {
+        if (ps.ptrace().taskStopped(target.signals())) {
             target.ptrace().setTrapStop(true);
-            ps.ptraceWake(target.signals());
+            ps.ptrace().ptraceWake(target.signals());
         }
     }
 
     private static void link(Ptracees l, Task tracee, Task tracer, boolean seize, int options) {
         tracee.ptrace().link(tracer, seize, options);
         l.traced.add(tracee);
-        tracee.group().signals().setPtraced(tracee.signals(), true);
+        tracee.group().signals().ptrace().setPtraced(tracee.signals(), true);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class Ptrace {
     private static void unlinkLocked(Ptracees l, Task tracee, int sig) {
         l.traced.remove(tracee);
         tracee.ptrace().unlink(sig);
-        tracee.group().signals().setPtraced(tracee.signals(), false);
+        tracee.group().signals().ptrace().setPtraced(tracee.signals(), false);
     }
 
     /** ptrace_check_attach: {@code tracee} is traced by {@code caller} and (unless {@code anyState}) stopped. */
@@ -157,7 +157,7 @@ public final class Ptrace {
         if (!p.seizedLocked()) throw new ErrnoException(Errno.EIO);
         p.setTrapStop(true);
         // The wake-up also makes a listening tracee leave its stop and re-trap.
-        tracee.group().signals().ptraceWake(tracee.signals());
+        tracee.group().signals().ptrace().ptraceWake(tracee.signals());
         p.wakeListener();
     }
 

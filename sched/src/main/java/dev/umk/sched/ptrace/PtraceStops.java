@@ -30,7 +30,7 @@ public final class PtraceStops {
         TaskSignals ts = t.signals();
         ProcessSignals ps = t.group().signals();
         if (!p.traced()) return notTraced;
-        if (ps.fatalPending(ts)) return -1;
+        if (ps.ptrace().fatalPending(ts)) return -1;
         if (p.forcedTf) {
             t.regs().eflags &= ~TF;
             p.forcedTf = false;
@@ -81,7 +81,7 @@ public final class PtraceStops {
             Task tracer = t.ptrace().tracer();
             si = SigInfo.user(sig, tracer == null ? 0 : tracer.group().pid(), tracer == null ? 0 : tracer.group().uid());
         }
-        t.group().signals().ptraceDeliver(t.signals(), si);
+        t.group().signals().ptrace().ptraceDeliver(t.signals(), si);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class PtraceStops {
         if (!t.ptrace().traced()) return false;
         TaskPtrace p = t.ptrace();
         p.setTrapStop(false);
-        t.group().signals().clearPtraceWake(t.signals());
+        t.group().signals().ptrace().clearPtraceWake(t.signals());
         int r;
         if (p.seizedLocked()) {
             int code = stopSig | (PtraceAbi.EVENT_STOP << 8);
@@ -102,7 +102,7 @@ public final class PtraceStops {
             r = stop(t, stopSig, null, -1, PtraceAbi.SYSCALL_INFO_NONE, -2);
         }
         if (r == -2) return false;
-        if (r >= 0 && !p.trapPending()) t.group().signals().leaveStop(t.signals());
+        if (r >= 0 && !p.trapPending()) t.group().signals().ptrace().leaveStop(t.signals());
         return true;
     }
 
@@ -112,8 +112,8 @@ public final class PtraceStops {
      */
     public static void afterJobStop(Task t, int stopSig) {
         ProcessSignals ps = t.group().signals();
-        ps.clearPtraceWake(t.signals());
-        if (t.ptrace().traced() && ps.taskStopped(t.signals())) groupStop(t, stopSig);
+        ps.ptrace().clearPtraceWake(t.signals());
+        if (t.ptrace().traced() && ps.ptrace().taskStopped(t.signals())) groupStop(t, stopSig);
     }
 
     /**
@@ -127,14 +127,14 @@ public final class PtraceStops {
         if (!p.trapPending() && !ts.ptraceNotifyPending()) return;
         p.setTrapStop(false);
         ProcessSignals ps = t.group().signals();
-        ps.takePtraceNotify(ts);
-        ps.clearPtraceWake(ts);
+        ps.ptrace().takePtraceNotify(ts);
+        ps.ptrace().clearPtraceWake(ts);
         if (!p.traced() || !p.seizedLocked()) return;
-        int sig = ps.groupStopSignalNow();
+        int sig = ps.ptrace().groupStopSignalNow();
         if (sig == 0) sig = Signals.SIGTRAP;
         int code = sig | (PtraceAbi.EVENT_STOP << 8);
         int r = stop(t, code, trapInfo(t, sig, code), -1, PtraceAbi.SYSCALL_INFO_NONE, 0);
-        if (r >= 0 && !p.trapPending() && ps.taskStopped(t.signals())) ps.leaveStop(t.signals());
+        if (r >= 0 && !p.trapPending() && ps.ptrace().taskStopped(t.signals())) ps.ptrace().leaveStop(t.signals());
     }
 
     // ---- syscall stops --------------------------------------------------------------------

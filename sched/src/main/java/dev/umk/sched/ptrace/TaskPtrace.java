@@ -157,7 +157,7 @@ public final class TaskPtrace {
                     return leaveStop(0);
                 }
             }
-            if (ps.fatalPending(ts)) {
+            if (ps.ptrace().fatalPending(ts)) {
                 synchronized (this) {
                     return leaveStop(-1);
                 }

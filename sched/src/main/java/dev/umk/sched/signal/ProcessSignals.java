@@ -56,6 +56,7 @@ public final class ProcessSignals {
     boolean stopStopped, stopContinued;
     /** CLD_STOPPED or CLD_CONTINUED still to be reported to the parent, or 0. */
     int cldNotify;
+    private final PtraceSignals ptrace = new PtraceSignals(this);
 
     /**
      * A new process with default dispositions.
@@ -577,97 +578,17 @@ public final class ProcessSignals {
         }
     }
 
-    // ---- ptrace (the parts of kernel/signal.c that dev.umk.sched.ptrace needs) -----------
-
-    /** PT_PTRACED set or cleared for {@code t}; detaching drops a signal the tracer chose. */
-    public void setPtraced(TaskSignals t, boolean on) {
-        synchronized (lock) {
-            t.ptraced = on;
-            if (!on) {
-                t.ptraceInjected = null;
-                t.ptraceTrapWake = false;
-                t.ptraceNotify = false;
-                recalc(t);
-            }
-        }
+    /** The ptrace side of this process's signals (see {@link PtraceSignals}). */
+    public PtraceSignals ptrace() {
+        return ptrace;
     }
 
-    /**
-     * The tracer resumed a signal-delivery-stop with {@code info} (ptrace_signal's tail): it
-     * is delivered next, or queued again if the task now blocks it.
-     */
-    public void ptraceDeliver(TaskSignals t, SigInfo info) {
-        synchronized (lock) {
-            if (SigSet.contains(t.blocked, info.signo()) || groupExit) {
-                send(info, t, false, false);
-                return;
-            }
-            t.ptraceInjected = info;
-            t.sigpending = true;
-        }
+    /** __send_signal_locked for PtraceSignals. Preconditions: lock held. */
+    Sent sendLocked(SigInfo info, TaskSignals t) {
+        return send(info, t, false, false);
     }
 
-    /**
-     * A ptrace trap (JOBCTL_TRAP_STOP) is waiting for {@code t}: it must come back to the
-     * kernel now, leaving guest code, a sleep, or a job-control stop (ptrace_signal_wake_up).
-     */
-    public void ptraceWake(TaskSignals t) {
-        synchronized (lock) {
-            if (t.stopped) {
-                t.ptraceTrapWake = true;
-                lock.notifyAll();
-            }
-            signalWakeUp(t, false);
-        }
-    }
-
-    /** Takes the JOBCTL_TRAP_NOTIFY that SIGCONT left for a traced thread. */
-    public boolean takePtraceNotify(TaskSignals t) {
-        synchronized (lock) {
-            boolean n = t.ptraceNotify;
-            t.ptraceNotify = false;
-            return n;
-        }
-    }
-
-    /** Clears what {@link #ptraceWake} left for a job-control wait. */
-    public void clearPtraceWake(TaskSignals t) {
-        synchronized (lock) {
-            t.ptraceTrapWake = false;
-        }
-    }
-
-    /**
-     * __fatal_signal_pending: SIGKILL is pending for {@code t} (a group exit gives it to every
-     * thread but the one exiting).
-     */
-    public boolean fatalPending(TaskSignals t) {
-        synchronized (lock) {
-            return t.pending.contains(Signals.SIGKILL);
-        }
-    }
-
-    /**
-     * True while {@code t} is in a job-control stop ({@link Delivery.Kind#STOP} waits); the
-     * tracer resuming it from its group-stop trap ends that for this thread only.
-     */
-    public boolean taskStopped(TaskSignals t) {
-        synchronized (lock) {
-            return t.stopped;
-        }
-    }
-
-    /** A traced thread resumed by its tracer from a group-stop trap runs again. */
-    public void leaveStop(TaskSignals t) {
-        synchronized (lock) {
-            t.stopped = false;
-        }
-    }
-
-    /** The signal of the group stop in effect or under way (for a tracer's PTRACE_EVENT_STOP), or 0. */
-    public int groupStopSignalNow() {
-        synchronized (lock) {
-            return stopStopped || groupStopCount > 0 ? groupStopSignal : 0;
-        }
+    boolean groupExitLocked() {
+        return groupExit;
     }
 }

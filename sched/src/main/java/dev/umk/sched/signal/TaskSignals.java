@@ -53,7 +53,7 @@ public final class TaskSignals {
     /** Traced by a ptrace tracer (signals then stop the task before their disposition acts). */
     public boolean ptraced() { return ptraced; }
 
-    /** SIGCONT asked a traced thread for a PTRACE_EVENT_STOP trap (see {@link ProcessSignals#takePtraceNotify}). */
+    /** SIGCONT asked a traced thread for a PTRACE_EVENT_STOP trap (see {@link PtraceSignals#takePtraceNotify}). */
     public boolean ptraceNotifyPending() { return ptraceNotify; }
     public ProcessSignals process() { return process; }
 

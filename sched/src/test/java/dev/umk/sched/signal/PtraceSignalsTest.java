@@ -18,7 +18,7 @@ class PtraceSignalsTest {
 
     @Test
     void tracedTaskShowsEachDequeuedSignalToItsTracerFirst() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sigaction(SIGUSR1, ProcessSignalsTest.HANDLER);
         ps.sendToThread(t, SigInfo.tkill(SIGUSR1, 7, 0), false);
         Delivery d = get();
@@ -30,11 +30,11 @@ class PtraceSignalsTest {
 
     @Test
     void signalTheTracerPassesOnIsDeliveredWithoutAnotherStop() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sigaction(SIGUSR1, ProcessSignalsTest.HANDLER);
         ps.sendToThread(t, SigInfo.tkill(SIGUSR2, 7, 0), false);
         assertEquals(Delivery.Kind.PTRACE_SIGNAL, get().kind());
-        ps.ptraceDeliver(t, SigInfo.user(SIGUSR1, 1, 0));
+        ps.ptrace().ptraceDeliver(t, SigInfo.user(SIGUSR1, 1, 0));
         assertTrue(t.signalPending());
         Delivery d = get();
         assertEquals(Delivery.Kind.HANDLER, d.kind());
@@ -43,11 +43,11 @@ class PtraceSignalsTest {
 
     @Test
     void passedOnSignalNowBlockedIsQueuedAgain() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sendToThread(t, SigInfo.tkill(SIGUSR1, 7, 0), false);
         assertEquals(Delivery.Kind.PTRACE_SIGNAL, get().kind());
         t.setBlocked(SigSet.bit(SIGUSR1));
-        ps.ptraceDeliver(t, SigInfo.tkill(SIGUSR1, 7, 0));
+        ps.ptrace().ptraceDeliver(t, SigInfo.tkill(SIGUSR1, 7, 0));
         assertEquals(Delivery.Kind.NONE, get().kind());
         assertEquals(SigSet.bit(SIGUSR1), t.sigpending());
     }
@@ -56,14 +56,14 @@ class PtraceSignalsTest {
     void ignoredSignalsStillReachTheTracer() {
         ps.sigaction(SIGUSR1, ProcessSignalsTest.IGN);
         assertEquals(ProcessSignals.Sent.DISCARDED, ps.sendToThread(t, SigInfo.tkill(SIGUSR1, 7, 0), false));
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         assertEquals(ProcessSignals.Sent.PENDING, ps.sendToThread(t, SigInfo.tkill(SIGUSR1, 7, 0), false));
         assertEquals(Delivery.Kind.PTRACE_SIGNAL, get().kind());
     }
 
     @Test
     void fatalSignalWaitsForTheTracerInsteadOfKillingAtOnce() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sendToThread(t, SigInfo.tkill(SIGTERM, 7, 0), false);
         assertFalse(ps.groupExiting());
         assertEquals(Delivery.Kind.PTRACE_SIGNAL, get().kind());
@@ -71,18 +71,18 @@ class PtraceSignalsTest {
 
     @Test
     void sigkillIsNeverShownToTheTracer() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sendToThread(t, SigInfo.kernel(SIGKILL), false);
-        assertTrue(ps.fatalPending(t));
+        assertTrue(ps.ptrace().fatalPending(t));
         assertEquals(Delivery.Kind.EXIT, get().kind());
     }
 
     @Test
     void sigcontAsksATracedThreadForATrap() {
-        ps.setPtraced(t, true);
+        ps.ptrace().setPtraced(t, true);
         ps.sendToThread(t, SigInfo.tkill(SIGCONT, 7, 0), false);
         assertTrue(t.ptraceNotifyPending());
-        assertTrue(ps.takePtraceNotify(t));
+        assertTrue(ps.ptrace().takePtraceNotify(t));
         assertFalse(t.ptraceNotifyPending());
     }
 
@@ -90,22 +90,22 @@ class PtraceSignalsTest {
     void ptraceWakeEndsAJobControlWait() throws Exception {
         ps.sendToThread(t, SigInfo.tkill(SIGSTOP, 7, 0), false);
         assertEquals(Delivery.Kind.STOP, get().kind());
-        assertTrue(ps.taskStopped(t));
+        assertTrue(ps.ptrace().taskStopped(t));
         Thread waiter = new Thread(() -> ps.awaitContinue(t));
         waiter.start();
-        ps.ptraceWake(t);
+        ps.ptrace().ptraceWake(t);
         waiter.join(5000);
         assertFalse(waiter.isAlive());
-        assertTrue(ps.taskStopped(t), "still in the group stop, now to be reported to the tracer");
-        ps.leaveStop(t);
-        assertFalse(ps.taskStopped(t));
+        assertTrue(ps.ptrace().taskStopped(t), "still in the group stop, now to be reported to the tracer");
+        ps.ptrace().leaveStop(t);
+        assertFalse(ps.ptrace().taskStopped(t));
     }
 
     @Test
     void detachingDropsTheSignalTheTracerChose() {
-        ps.setPtraced(t, true);
-        ps.ptraceDeliver(t, SigInfo.user(SIGUSR1, 1, 0));
-        ps.setPtraced(t, false);
+        ps.ptrace().setPtraced(t, true);
+        ps.ptrace().ptraceDeliver(t, SigInfo.user(SIGUSR1, 1, 0));
+        ps.ptrace().setPtraced(t, false);
         ps.sigaction(SIGUSR1, new SigAction(SigAction.SIG_IGN, 0, 0, 0));
         assertEquals(Delivery.Kind.NONE, get().kind());
     }
