@@ -329,6 +329,18 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * A tracer's access to this address space (ptrace PEEK/POKE, Linux's FOLL_FORCE): reads
+     * and writes ignore the areas' protections, except that a shared mapping is only written
+     * where writable; a written private page gets its own copy first (so a breakpoint in
+     * shared text stays in this process). @throws ErrnoException EFAULT where nothing is mapped
+     */
+    public void accessForced(long va, byte[] buf, int off, int len, boolean write) {
+        synchronized (mu) {
+            uaccess.accessForced(va, buf, off, len, write);
+        }
+    }
+
     public long readLong(long va) {
         synchronized (mu) {
             return uaccess.readLong(va);

@@ -38,6 +38,15 @@ final class UserAccess {
      * @throws ErrnoException EFAULT when no area allows the access; ENOMEM when out of frames
      */
     long translate(long va, boolean write) {
+        return translate(va, write, false);
+    }
+
+    /**
+     * {@link #translate(long, boolean)}, or with {@code force} as Linux's FOLL_FORCE (ptrace's
+     * PEEK/POKE): protections are overridden, except that a shared mapping is never written
+     * where it is not writable; a private page is copied first as a write fault would.
+     */
+    long translate(long va, boolean write, boolean force) {
         Vma v = as.vmas.find(va);
         if (v == null) {
             if (va < MmLayout.MMAP_MIN_ADDR || va >= MmLayout.TASK_SIZE
@@ -45,7 +54,8 @@ final class UserAccess {
                 throw new ErrnoException(Errno.EFAULT);
             }
         }
-        if (!v.accessible() || (write && !v.writable())) throw new ErrnoException(Errno.EFAULT);
+        boolean denied = force ? write && !v.writable() && v.isShared() : !v.accessible() || (write && !v.writable());
+        if (denied) throw new ErrnoException(Errno.EFAULT);
         long vpn = va >>> MmLayout.PAGE_SHIFT;
         long pte = as.pt.get(vpn);
         if (pte == 0) {
@@ -168,13 +178,24 @@ final class UserAccess {
     }
 
     /** Copies between guest memory and an array, page by page, merging contiguous frames. */
+    /** access_remote_vm with FOLL_FORCE: a tracer's access to its tracee's memory. */
+    void accessForced(long va, byte[] buf, int off, int len, boolean write) {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        checkRange(va, len);
+        copy(va, buf, off, len, write, true);
+    }
+
     private void copy(long va, byte[] buf, int off, int len, boolean toGuest) {
+        copy(va, buf, off, len, toGuest, false);
+    }
+
+    private void copy(long va, byte[] buf, int off, int len, boolean toGuest, boolean force) {
         long runPa = 0;
         int runLen = 0;
         int runOff = off;
         while (len > 0) {
             int chunk = Math.min(len, PAGE - (int) (va & OFFSET_MASK));
-            long pa = translate(va, toGuest);
+            long pa = translate(va, toGuest, force);
             if (runLen > 0 && pa != runPa + runLen) {
                 transfer(runPa, buf, runOff, runLen, toGuest);
                 runLen = 0;

@@ -101,6 +101,7 @@ public final class Exec {
             g.files().closeOnExec();
         }
         task.releaseVfork();
+        dev.umk.sched.ptrace.PtraceStops.exec(task, task.tid());
     }
 
     /** Loads a checked program into a new address space in the task's current CPU. */

@@ -1,6 +1,8 @@
 package dev.umk.sched;
 
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.ptrace.Ptrace;
+import dev.umk.sched.ptrace.PtraceStops;
 
 /** How tasks and processes end: exit, exit_group, death by signal (kernel/exit.c). */
 public final class Exit {
@@ -45,12 +47,16 @@ public final class Exit {
     static void taskDone(Task t) {
         ThreadGroup g = t.group();
         Kernel k = t.kernel();
+        int status = g.exitStatus() != -1 ? g.exitStatus() : ExitStatus.exited(t.exitCode());
+        PtraceStops.exitEvent(t, status);
+        Ptrace.exitTracer(t);
         boolean last;
         synchronized (g) {
             g.tasks.remove(t);
             g.chargeDeadTask(t);
             last = g.tasks.isEmpty();
         }
+        Ptrace.traceeExited(t, status, last);
         if (t.signals() != null) {
             int why = g.signals().removeThread(t.signals());
             if (why != 0 && g.parent != null) {

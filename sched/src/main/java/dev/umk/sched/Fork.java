@@ -5,6 +5,8 @@ import dev.umk.core.hw.GuestCpu;
 import dev.umk.core.hw.Registers;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.mm.AddressSpace;
+import dev.umk.sched.ptrace.Ptrace;
+import dev.umk.sched.ptrace.PtraceStops;
 import dev.umk.sched.signal.SigAltStack;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,7 @@ public final class Fork {
             throw new ErrnoException(Errno.EPERM, "namespaces");
         }
         if ((flags & CLONE_THREAD) != 0) return thread(parent, flags, newsp, ptid, ctid, tls);
+        int traceEvent = PtraceStops.cloneEvent(parent, flags);
         Kernel k = parent.kernel();
         ThreadGroup pg = parent.group();
         int pid = k.allocPid();
@@ -120,8 +123,13 @@ public final class Fork {
         k.addTask(child);
         if ((flags & CLONE_PARENT_SETTID) != 0) pg.mm().writeInt(ptid, pid);
         if ((flags & CLONE_CHILD_SETTID) != 0) cmm.writeInt(ctid, pid);
+        if (traceEvent != 0) Ptrace.attachChild(parent, child);
         go.countDown();
-        if (vfork != null) awaitVforkDone(parent, vfork);
+        if (traceEvent != 0) PtraceStops.event(parent, traceEvent, pid);
+        if (vfork != null) {
+            awaitVforkDone(parent, vfork);
+            PtraceStops.event(parent, dev.umk.sched.ptrace.PtraceAbi.EVENT_VFORK_DONE, pid);
+        }
         return pid;
     }
 
@@ -132,6 +140,7 @@ public final class Fork {
     private static int thread(Task parent, long flags, long newsp, long ptid, long ctid, long tls) {
         Kernel k = parent.kernel();
         ThreadGroup g = parent.group();
+        int traceEvent = PtraceStops.cloneEvent(parent, flags);
         int tid = k.allocPid();
         Task t = new Task(k, tid, g, null, parent);
         t.attachSignals(parent.signals().blocked(), SigAltStack.DISABLED);
@@ -164,7 +173,9 @@ public final class Fork {
         }, "umk-task-" + tid);
         th.setDaemon(true);
         t.setThread(th);
+        if (traceEvent != 0) Ptrace.attachChild(parent, t);
         th.start();
+        if (traceEvent != 0) PtraceStops.event(parent, traceEvent, tid);
         return tid;
     }
 

@@ -217,6 +217,7 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
      * stub is in native code, which Java reports as RUNNABLE), S while it sleeps in the kernel.
      */
     private static char stateOf(Task t) {
+        if (t.ptrace().stopped()) return 't'; // tracing stop
         Thread th = t.thread();
         if (th == null) return 'R';
         return switch (th.getState()) {
@@ -297,6 +298,12 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         }
 
         @Override public Credentials cred() { return g.cred(); }
+
+        @Override
+        public int tracerPid() {
+            Task t = task != null ? task : leader(g);
+            return t == null ? 0 : dev.umk.sched.ptrace.Ptrace.tracerPid(t);
+        }
 
         @Override
         public int[] threads() {

@@ -22,6 +22,13 @@ public final class ProcessTree {
     final Object lock = new Object();
     private final Map<Integer, ThreadGroup> groups = new HashMap<>();
     private ThreadGroup init;
+    /** Traced tasks and their tracers' unreaped exits, under {@link #lock}. */
+    private final dev.umk.sched.ptrace.Ptracees ptracees = new dev.umk.sched.ptrace.Ptracees(lock);
+
+    /** The ptrace links (guarded by this tree's lock). */
+    public dev.umk.sched.ptrace.Ptracees ptracees() {
+        return ptracees;
+    }
 
     /** Adds a new process under {@code parent} (null for init). */
     void add(ThreadGroup g, ThreadGroup parent) {
@@ -129,15 +136,30 @@ public final class ProcessTree {
         groups.remove(g.pid());
     }
 
-    /** What wait4/waitid report about a child. */
-    public record WaitResult(int pid, int status, int uid, long utimeNanos, long stimeNanos) {
+    /**
+     * What wait4/waitid report about a child: pid, wait status, uid, its CPU times for the
+     * rusage, and whether it is a ptrace stop (CLD_TRAPPED for waitid).
+     */
+    public record WaitResult(int pid, int status, int uid, long utimeNanos, long stimeNanos, boolean ptrace) {
+        public WaitResult(int pid, int status, int uid) {
+            this(pid, status, uid, 0, 0, false);
+        }
+
+        public WaitResult(int pid, int status, int uid, boolean ptrace) {
+            this(pid, status, uid, 0, 0, ptrace);
+        }
+
+        WaitResult(int pid, int status, int uid, long utimeNanos, long stimeNanos) {
+            this(pid, status, uid, utimeNanos, stimeNanos, false);
+        }
+
         /** A report on a live child (stopped, continued) with its CPU times so far. */
         WaitResult(int pid, int status, int uid, ThreadGroup c) {
             this(pid, status, uid, c.cpuTimes());
         }
 
         private WaitResult(int pid, int status, int uid, long[] times) {
-            this(pid, status, uid, times[0], times[1]);
+            this(pid, status, uid, times[0], times[1], false);
         }
     }
 
@@ -175,7 +197,8 @@ public final class ProcessTree {
                         return r;
                     }
                     if (c.state != ThreadGroup.State.RUNNING) continue;
-                    if ((options & WUNTRACED) != 0) {
+                    // A child this process traces reports its stops as ptrace-stops (below).
+                    if ((options & WUNTRACED) != 0 && !ptracees.tracedByGroup(c, self)) {
                         int sig = c.signals().waitStopped(consume);
                         if (sig != 0) return new WaitResult(c.pid(), (sig << 8) | 0x7f, c.uid(), c);
                     }
@@ -183,7 +206,10 @@ public final class ProcessTree {
                         return new WaitResult(c.pid(), 0xffff, c.uid(), c);
                     }
                 }
-                if (!any) throw new ErrnoException(Errno.ECHILD);
+                boolean[] traced = {false};
+                WaitResult pr = ptracees.waitLocked(self, t -> matchesTask(t, idtype, id), options, traced);
+                if (pr != null) return pr;
+                if (!any && !traced[0]) throw new ErrnoException(Errno.ECHILD);
                 if ((options & WNOHANG) != 0) return null;
                 try {
                     lock.wait();
@@ -192,6 +218,11 @@ public final class ProcessTree {
                 }
             }
         }
+    }
+
+    /** A tracee (a thread, maybe not our child) by tid for P_PID. */
+    private static boolean matchesTask(Task t, int idtype, int id) {
+        return idtype == P_PID ? t.tid() == id : matches(t.group(), idtype, id);
     }
 
     private static boolean matches(ThreadGroup c, int idtype, int id) {

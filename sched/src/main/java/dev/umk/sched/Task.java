@@ -33,6 +33,8 @@ public final class Task {
     private volatile java.util.concurrent.CountDownLatch vforkDone;
 
     private final Scheduler.Entity sched;
+    /** ptrace state: tracer, options, the ptrace-stop handshake (dev.umk.sched.ptrace). */
+    private final dev.umk.sched.ptrace.TaskPtrace ptrace = new dev.umk.sched.ptrace.TaskPtrace(this);
 
     public Task(Kernel kernel, int tid, ThreadGroup group, GuestCpu cpu) {
         this(kernel, tid, group, cpu, null);
@@ -48,6 +50,8 @@ public final class Task {
     }
 
     public Scheduler.Entity sched() { return sched; }
+
+    public dev.umk.sched.ptrace.TaskPtrace ptrace() { return ptrace; }
 
     public int pdeathSig() { return pdeathSig; }
     public void setPdeathSig(int s) { pdeathSig = s; }

@@ -3,6 +3,7 @@ package dev.umk.sched;
 import dev.umk.core.hw.Registers;
 import dev.umk.core.hw.Trap;
 import dev.umk.mm.FaultResult;
+import dev.umk.sched.ptrace.PtraceStops;
 import dev.umk.sched.signal.Delivery;
 import dev.umk.sched.signal.FaultContext;
 import dev.umk.sched.signal.FpuAccess;
@@ -39,6 +40,9 @@ public final class TaskLoop {
             TaskSignals ts = task.signals();
             TaskCputime cputime = task.cputime();
             long kernelCpu = threadCpuNanos();
+            // A new task takes what is pending (a traced child's SIGSTOP) before its first
+            // instruction, as ret_from_fork returns to user mode through signal delivery.
+            if (!task.exiting()) deliverSignals(task);
             while (!task.exiting()) {
                 if (!sched.acquire(task.sched())) break; // waiting for a vCPU is nobody's CPU time
                 Trap trap;
@@ -112,6 +116,7 @@ public final class TaskLoop {
     static void deliverSignals(Task task) {
         TaskSignals ts = task.signals();
         Registers regs = task.regs();
+        PtraceStops.trapIfPending(task); // PTRACE_EVENT_STOP asked for (SEIZE, INTERRUPT)
         if (!ts.signalPending() && !SyscallRestart.interrupted(regs)) return;
         ThreadGroup g = task.group();
         ProcessSignals ps = g.signals();
@@ -126,8 +131,15 @@ public final class TaskLoop {
                     return;
                 case STOP:
                     if (d.cldCode() != 0) notifyParentStop(task, d);
-                    ps.awaitContinue(ts);
-                    Thread.interrupted();
+                    if (!PtraceStops.groupStop(task, d.sig())) { // a tracee reports to its tracer instead
+                        ps.awaitContinue(ts);
+                        Thread.interrupted();
+                        PtraceStops.afterJobStop(task, d.sig());
+                    }
+                    PtraceStops.trapIfPending(task);
+                    break;
+                case PTRACE_SIGNAL:
+                    PtraceStops.signalStop(task, d.info());
                     break;
                 case NOTIFY_PARENT:
                     notifyParentStop(task, d);

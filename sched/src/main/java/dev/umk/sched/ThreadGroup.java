@@ -143,6 +143,15 @@ public final class ThreadGroup {
     }
 
     public int pgid() { return pgid; }
+
+    /** The parent process (getppid's), or null for init; a hint unless the tree lock is held. */
+    public ThreadGroup parentGroup() { return parent; }
+
+    /** The signal sent to the parent at exit (SIGCHLD, or clone's exit signal). */
+    public int exitSignal() { return exitSignal; }
+
+    /** A live thread of the group (the first), or null. */
+    public synchronized Task anyTask() { return tasks.isEmpty() ? null : tasks.get(0); }
     public int sid() { return sid; }
     public State state() { return state; }
 

@@ -6,6 +6,7 @@ import dev.umk.core.hw.Registers;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.sched.SyscallDispatcher;
 import dev.umk.sched.Task;
+import dev.umk.sched.ptrace.PtraceStops;
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ public final class Dispatcher implements SyscallDispatcher {
 
     @Override
     public void dispatch(Task task) {
+        // A tracee under PTRACE_SYSCALL/SYSEMU stops at entry; the tracer may skip the call.
+        if (task.ptrace().traced() && PtraceStops.syscallEntry(task)) {
+            PtraceStops.syscallExit(task);
+            return;
+        }
         Registers r = task.regs();
         long nrRaw = r.origRax;
         int nr = nrRaw >= 0 && nrRaw < table.length ? (int) nrRaw : -1;
@@ -44,6 +50,7 @@ public final class Dispatcher implements SyscallDispatcher {
         if (ret != SyscallTable.NO_RESULT) r.rax = ret;
         // execve replaced the task's CPU, and with it the register file.
         if (call != null) strace.exit(task, call, ret == SyscallTable.NO_RESULT ? task.regs().rax : ret);
+        if (task.ptrace().traced()) PtraceStops.syscallExit(task);
     }
 
     private static long call(SyscallHandler h, Task task) {

@@ -26,7 +26,7 @@ final class LifecycleSyscalls {
     private LifecycleSyscalls() {}
 
     private static final int SIGCHLD = Signals.SIGCHLD;
-    private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+    private static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
     /** waitid's idtype for a pidfd (Linux 5.4). */
     private static final int P_PIDFD = 3;
     private static final int PATH_MAX = 4096;
@@ -279,15 +279,16 @@ final class LifecycleSyscalls {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(info).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             b.putInt(0, SIGCHLD);
             int st = r.status();
-            if (ExitStatus.isExited(st)) {
+            if ((st & 0xff) == 0x7f) {
+                // Stopped: a ptrace-stop reports CLD_TRAPPED with its whole stop code.
+                b.putInt(8, r.ptrace() ? SigInfo.CLD_TRAPPED : SigInfo.CLD_STOPPED);
+                b.putInt(24, r.ptrace() ? st >>> 8 : (st >>> 8) & 0xff);
+            } else if (st == 0xffff) {
+                b.putInt(8, SigInfo.CLD_CONTINUED);
+                b.putInt(24, Signals.SIGCONT);
+            } else if (ExitStatus.isExited(st)) {
                 b.putInt(8, CLD_EXITED);
                 b.putInt(24, ExitStatus.exitCode(st));
-            } else if (st == 0xffff) {
-                b.putInt(8, CLD_CONTINUED);
-                b.putInt(24, Signals.SIGCONT);
-            } else if ((st & 0xff) == 0x7f) {
-                b.putInt(8, CLD_STOPPED);
-                b.putInt(24, (st >> 8) & 0xff);
             } else {
                 b.putInt(8, ExitStatus.coreDumped(st) ? CLD_DUMPED : CLD_KILLED);
                 b.putInt(24, ExitStatus.termSig(st));

@@ -43,6 +43,7 @@ public final class SyscallTable {
         TimerfdSyscalls.register(this);
         SignalfdSyscalls.register(this);
         PidfdSyscalls.register(this);
+        PtraceSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

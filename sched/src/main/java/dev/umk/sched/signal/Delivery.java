@@ -30,7 +30,12 @@ public record Delivery(Kind kind, int sig, SigInfo info, SigAction action, int s
         /** The whole group is exiting: this task exits with {@code status}. */
         EXIT,
         /** Another thread is exec'ing: this task exits alone. */
-        THREAD_EXIT
+        THREAD_EXIT,
+        /**
+         * The task is traced: {@code info} was dequeued and must first be shown to the
+         * tracer in a signal-delivery-stop (ptrace_signal); then getSignal again.
+         */
+        PTRACE_SIGNAL
     }
 
     public static final Delivery NONE = new Delivery(Kind.NONE, 0, null, null, 0, false, 0);
@@ -46,6 +51,10 @@ public record Delivery(Kind kind, int sig, SigInfo info, SigAction action, int s
 
     static Delivery notifyParent(int why, int sig) {
         return new Delivery(Kind.NOTIFY_PARENT, sig, null, null, 0, false, why);
+    }
+
+    static Delivery ptraceSignal(SigInfo info) {
+        return new Delivery(Kind.PTRACE_SIGNAL, info.signo(), info, null, 0, false, 0);
     }
 
     static Delivery exit(int sig, SigInfo info, int status, boolean coreDump) {

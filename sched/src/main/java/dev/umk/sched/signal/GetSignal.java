@@ -6,9 +6,11 @@ import dev.umk.sched.Signals;
 import java.util.function.BooleanSupplier;
 
 /**
- * The loop of Linux's get_signal, without ptrace: report job-control changes to the parent,
- * honour a group exit or exec, join a group stop, then dequeue signals (faults first) and act
- * on each one's disposition until one needs the task's attention.
+ * The loop of Linux's get_signal: report job-control changes to the parent, honour a group
+ * exit or exec, join a group stop, then dequeue signals (faults first) and act on each one's
+ * disposition until one needs the task's attention. A traced task hands each dequeued signal
+ * but SIGKILL to its tracer first ({@link Delivery.Kind#PTRACE_SIGNAL}); the signal the
+ * tracer lets through comes back as {@code ptraceInjected} and is acted on without a stop.
  */
 final class GetSignal {
     private GetSignal() {}
@@ -19,11 +21,20 @@ final class GetSignal {
             synchronized (ps.lock) {
                 Delivery d = beforeDequeue(ps, t);
                 if (d != null) return d;
-                SigInfo info = t.pending.dequeueSynchronous(t.blocked);
-                if (info != null) ps.recalc(t);
-                else info = ps.dequeueLocked(t, t.blocked);
+                SigInfo info = t.ptraceInjected;
+                boolean injected = info != null;
+                if (injected) {
+                    t.ptraceInjected = null;
+                    if (SignalDisposition.isStop(info.signo())) t.stopDequeued = true;
+                    ps.recalc(t);
+                } else {
+                    info = t.pending.dequeueSynchronous(t.blocked);
+                    if (info != null) ps.recalc(t);
+                    else info = ps.dequeueLocked(t, t.blocked);
+                }
                 if (info == null) return Delivery.NONE;
                 int sig = info.signo();
+                if (!injected && t.ptraced && sig != Signals.SIGKILL) return Delivery.ptraceSignal(info);
                 SigAction a = ps.actionLocked(sig);
                 switch (SignalDisposition.onDequeue(sig, a, ps.unkillable(), false)) {
                     case IGNORE:

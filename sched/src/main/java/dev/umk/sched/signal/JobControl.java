@@ -19,6 +19,12 @@ final class JobControl {
         boolean woke = false;
         for (TaskSignals t : ps.threads) {
             t.stopPending = t.stopConsume = t.stopDequeued = false;
+            if (t.ptraced) {
+                // ptrace_trap_notify: a seized tracee traps (PTRACE_EVENT_STOP), even from LISTEN.
+                t.ptraceNotify = true;
+                t.sigpending = true;
+                t.wakeup.wake(false);
+            }
             if (t.stopped) {
                 t.stopped = false;
                 woke = true;

@@ -56,6 +56,7 @@ public final class ProcessSignals {
     boolean stopStopped, stopContinued;
     /** CLD_STOPPED or CLD_CONTINUED still to be reported to the parent, or 0. */
     int cldNotify;
+    private final PtraceSignals ptrace = new PtraceSignals(this);
 
     /**
      * A new process with default dispositions.
@@ -241,6 +242,9 @@ public final class ProcessSignals {
         } else if (sig == Signals.SIGCONT) {
             JobControl.continueGroup(this);
         }
+        // sig_ignored: a tracer wants to see even ignored signals (not SIGKILL, nor what
+        // the global init discards).
+        if (t.ptraced && sig != Signals.SIGKILL && !(globalInit && SignalDisposition.isKernelOnly(sig))) return true;
         return !SignalDisposition.discardedOnSend(sig, actions[sig], t.blocked, t.realBlocked,
                 globalInit, unkillable, force);
     }
@@ -253,7 +257,7 @@ public final class ProcessSignals {
         TaskSignals t = chooseThread(sig, p, group);
         if (t == null) return;
         if (SignalDisposition.fatal(actions[sig], sig) && !groupExit && !SigSet.contains(t.realBlocked, sig)
-                && !SigSet.contains(SigSet.COREDUMP, sig)) {
+                && !SigSet.contains(SigSet.COREDUMP, sig) && (sig == Signals.SIGKILL || !t.ptraced)) {
             startGroupExit(ExitStatus.killed(sig, false), null);
             return;
         }
@@ -381,7 +385,7 @@ public final class ProcessSignals {
 
     /** recalc_sigpending for {@code t}. Preconditions: lock held. */
     void recalc(TaskSignals t) {
-        t.sigpending = t.stopPending || cldNotify != 0
+        t.sigpending = t.stopPending || cldNotify != 0 || t.ptraceInjected != null
                 || ((t.pending.set() | shared.set()) & ~t.blocked) != 0;
     }
 
@@ -548,7 +552,7 @@ public final class ProcessSignals {
      */
     public void awaitContinue(TaskSignals t) {
         synchronized (lock) {
-            while (t.stopped) {
+            while (t.stopped && !t.ptraceTrapWake) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -586,5 +590,19 @@ public final class ProcessSignals {
             if (consume) stopContinued = false;
             return c;
         }
+    }
+
+    /** The ptrace side of this process's signals (see {@link PtraceSignals}). */
+    public PtraceSignals ptrace() {
+        return ptrace;
+    }
+
+    /** __send_signal_locked for PtraceSignals. Preconditions: lock held. */
+    Sent sendLocked(SigInfo info, TaskSignals t) {
+        return send(info, t, false, false);
+    }
+
+    boolean groupExitLocked() {
+        return groupExit;
     }
 }

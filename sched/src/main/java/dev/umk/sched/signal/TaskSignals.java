@@ -31,6 +31,14 @@ public final class TaskSignals {
     /** task_curr: the task holds a vCPU right now. */
     volatile boolean running;
     private FaultContext lastFault = FaultContext.NONE;
+    // ptrace (dev.umk.sched.ptrace): traced by someone (PT_PTRACED; volatile for the fast
+    // paths); the signal the tracer chose at a signal-delivery-stop, delivered next without
+    // another stop; a trap request that must end a job-control wait (JOBCTL_TRAP_STOP).
+    volatile boolean ptraced;
+    SigInfo ptraceInjected;
+    boolean ptraceTrapWake;
+    /** JOBCTL_TRAP_NOTIFY: SIGCONT came; a seized tracee reports it with PTRACE_EVENT_STOP. */
+    volatile boolean ptraceNotify;
 
     TaskSignals(ProcessSignals process, int tid, TaskWakeup wakeup, long blocked, SigAltStack alt) {
         this.process = process;
@@ -41,6 +49,12 @@ public final class TaskSignals {
     }
 
     public int tid() { return tid; }
+
+    /** Traced by a ptrace tracer (signals then stop the task before their disposition acts). */
+    public boolean ptraced() { return ptraced; }
+
+    /** SIGCONT asked a traced thread for a PTRACE_EVENT_STOP trap (see {@link PtraceSignals#takePtraceNotify}). */
+    public boolean ptraceNotifyPending() { return ptraceNotify; }
     public ProcessSignals process() { return process; }
 
     /** Fast check for the task loop: something may need delivering (or a stop to join). */
