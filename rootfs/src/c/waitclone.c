@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -163,6 +164,35 @@ static void execveat_checks(const char *self)
 	close(fd);
 }
 
+/* PR_SET_CHILD_SUBREAPER: an orphaned grandchild comes to us, not to init. */
+static void subreaper(void)
+{
+	int on = -1;
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+	prctl(PR_GET_CHILD_SUBREAPER, &on);
+	printf("subreaper flag: %d\n", on);
+	int p[2];
+	pipe(p);
+	pid_t me = getpid();
+	pid_t middle = fork();
+	if (middle == 0) {
+		if (fork() == 0) {
+			char c;
+			close(p[1]);
+			read(p[0], &c, 1); /* until the middle process is gone */
+			_exit(getppid() == me ? 7 : 8);
+		}
+		_exit(0);
+	}
+	close(p[0]);
+	int st;
+	waitpid(middle, &st, 0);
+	close(p[1]);
+	pid_t got = wait(&st);
+	printf("orphan reaped by the subreaper: %d, its verdict %d\n", got > 0, WEXITSTATUS(st));
+	prctl(PR_SET_CHILD_SUBREAPER, 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "exit") == 0)
@@ -172,5 +202,6 @@ int main(int argc, char **argv)
 	wait_rusage();
 	clone3_checks();
 	execveat_checks(argv[0]);
+	subreaper();
 	return 0;
 }

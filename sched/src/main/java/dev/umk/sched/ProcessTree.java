@@ -95,11 +95,12 @@ public final class ProcessTree {
         synchronized (lock) {
             orphans = new ArrayList<>(g.children);
             g.state = ThreadGroup.State.ZOMBIE;
+            ThreadGroup reaper = newReaper(g);
             for (ThreadGroup c : new ArrayList<>(g.children)) {
                 g.children.remove(c);
-                if (init != null && init != g) {
-                    c.parent = init;
-                    init.children.add(c);
+                if (reaper != null) {
+                    c.parent = reaper;
+                    reaper.children.add(c);
                 } else {
                     c.parent = null;
                 }
@@ -121,6 +122,17 @@ public final class ProcessTree {
                 }
             }
         }
+    }
+
+    /**
+     * find_new_reaper: the nearest living ancestor that is a child subreaper
+     * (PR_SET_CHILD_SUBREAPER), else init; null when init itself is exiting. Under the lock.
+     */
+    private ThreadGroup newReaper(ThreadGroup g) {
+        for (ThreadGroup a = g.parent; a != null && a != init; a = a.parent) {
+            if (a.childSubreaper() && a.state == ThreadGroup.State.RUNNING) return a;
+        }
+        return init != null && init != g ? init : null;
     }
 
     private void reap(ThreadGroup g) {

@@ -123,6 +123,12 @@ public final class ThreadGroup {
     public Rlimits rlimits() { return rlimits; }
     public FdTable files() { return files; }
 
+    /** PR_SET_CHILD_SUBREAPER: orphaned descendants are reparented here instead of to init. */
+    private volatile boolean childSubreaper;
+
+    public boolean childSubreaper() { return childSubreaper; }
+    public void setChildSubreaper(boolean on) { childSubreaper = on; }
+
     /** Threads still in the group. */
     public synchronized int threadCount() { return tasks.size(); }
     public void setFiles(FdTable f) { files = f; }

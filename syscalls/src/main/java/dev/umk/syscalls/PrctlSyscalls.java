@@ -67,9 +67,10 @@ final class PrctlSyscalls {
             case PR_SET_TIMERSLACK:
                 return 0;
             case PR_SET_CHILD_SUBREAPER:
+                t.group().setChildSubreaper(arg2 != 0);
                 return 0;
             case PR_GET_CHILD_SUBREAPER:
-                t.mm().writeInt(arg2, 0);
+                t.mm().writeInt(arg2, t.group().childSubreaper() ? 1 : 0);
                 return 0;
             case PR_SET_NO_NEW_PRIVS:
                 if (arg2 != 1 || a.u64(2) != 0 || a.u64(3) != 0 || a.u64(4) != 0) throw new ErrnoException(Errno.EINVAL);
