@@ -13,10 +13,12 @@ public final class WaitQueue {
     public static final class Entry {
         final Waiter waiter;
         final int mask;
+        final boolean exclusive;
 
-        Entry(Waiter waiter, int mask) {
+        Entry(Waiter waiter, int mask, boolean exclusive) {
             this.waiter = waiter;
             this.mask = mask;
+            this.exclusive = exclusive;
         }
     }
 
@@ -24,7 +26,17 @@ public final class WaitQueue {
 
     /** Registers {@code waiter} for {@code mask} events (0 means all events). */
     public Entry add(Waiter waiter, int mask) {
-        Entry e = new Entry(waiter, mask);
+        Entry e = new Entry(waiter, mask, false);
+        entries.add(e);
+        return e;
+    }
+
+    /**
+     * Registers an exclusive waiter (add_wait_queue_exclusive, EPOLLEXCLUSIVE): a wake-up
+     * tells every ordinary waiter but exclusive ones only until one of them woke someone.
+     */
+    public Entry addExclusive(Waiter waiter, int mask) {
+        Entry e = new Entry(waiter, mask, true);
         entries.add(e);
         return e;
     }
@@ -35,8 +47,15 @@ public final class WaitQueue {
 
     /** Tells every waiter whose mask intersects {@code events}. */
     public void wake(int events) {
+        boolean exclusives = false;
         for (Entry e : entries) {
-            if (e.mask == 0 || (e.mask & events) != 0) e.waiter.wake(events);
+            if (e.exclusive) exclusives = true;
+            else if (e.mask == 0 || (e.mask & events) != 0) e.waiter.wake(events);
+        }
+        if (!exclusives) return;
+        // Linux queues exclusive waiters behind the others: they come last, one at most woken.
+        for (Entry e : entries) {
+            if (e.exclusive && (e.mask == 0 || (e.mask & events) != 0) && e.waiter.wakeExclusive(events)) return;
         }
     }
 

@@ -9,4 +9,13 @@ package dev.umk.fs;
 public interface Waiter {
     /** @param events the poll bits that may now be set (a hint; waiters re-check) */
     void wake(int events);
+
+    /**
+     * The wake-up of an exclusive registration ({@link WaitQueue#addExclusive}): true if it
+     * woke someone, which ends the wake-up for the other exclusive waiters.
+     */
+    default boolean wakeExclusive(int events) {
+        wake(events);
+        return true;
+    }
 }

@@ -79,6 +79,25 @@ public final class EventPoll implements FileOperations {
             if (!enqueue(this, hint)) return;
             queue.wake(POLLIN | POLLRDNORM);
         }
+
+        /**
+         * ep_poll_callback for an EPOLLEXCLUSIVE item: it counts as a wake-up (ending the
+         * file's exclusive wake-ups) only if an epoll_wait sleeps on this instance and the
+         * event is one the item asked for.
+         */
+        @Override
+        public boolean wakeExclusive(int hint) {
+            if (!enqueue(this, hint)) return false;
+            boolean sleepers = !queue.isEmpty();
+            queue.wake(POLLIN | POLLRDNORM);
+            if (!sleepers) return false;
+            int io = hint & (POLLIN | POLLOUT);
+            int want;
+            synchronized (EventPoll.this) {
+                want = events;
+            }
+            return io == 0 || (io == POLLIN && (want & POLLIN) != 0) || (io == POLLOUT && (want & POLLOUT) != 0);
+        }
     }
 
     /** Woken when the ready list gains an item: epoll_wait sleepers and pollers of this file. */
@@ -156,7 +175,8 @@ public final class EventPoll implements FileOperations {
             it.events = events | POLLERR | POLLHUP;
             it.data = data;
             items.put(k, it);
-            it.entry = target.waitQueue().add(it, 0);
+            it.entry = (events & EPOLLEXCLUSIVE) != 0 ? target.waitQueue().addExclusive(it, 0)
+                    : target.waitQueue().add(it, 0);
         }
         if (target.ops() instanceof EventPoll inner) inner.watchers.put(it, this);
         pollAndQueue(it);

@@ -239,4 +239,34 @@ class EventPollTest extends PollTestKit {
     void unknownCreateFlagsAreEinval() {
         assertErrno(Errno.EINVAL, () -> EventPoll.create(anon, ROOT, 1));
     }
+
+    @Test
+    void exclusiveItemsWakeOneSleepingInstance() throws Exception {
+        int[] p = pipe();
+        int n = 4;
+        int[] eps = new int[n];
+        for (int i = 0; i < n; i++) {
+            eps[i] = epoll();
+            ctl(eps[i], EPOLL_CTL_ADD, p[0], POLLIN | EPOLLEXCLUSIVE, i);
+        }
+        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> sleepers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int ep = eps[i];
+            Thread t = new Thread(() -> {
+                try {
+                    if (!wait(ep, 1, System.nanoTime() + 2_000_000_000L).isEmpty()) woken.incrementAndGet();
+                } catch (RuntimeException ignored) {
+                    // timed out or interrupted: not woken
+                }
+            });
+            t.start();
+            sleepers.add(t);
+        }
+        sleep(300); // all four asleep in epoll_wait
+        write(p[1], "x");
+        sleep(300);
+        assertEquals(1, woken.get(), "one exclusive waiter woken, as Linux");
+        for (Thread t : sleepers) t.join();
+    }
 }
