@@ -25,7 +25,8 @@ public final class Scheduler {
         9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
         1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
         110, 87, 70, 56, 45, 36, 29, 23, 18, 15};
-    public static final int SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5;
+    public static final int SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5,
+            SCHED_DEADLINE = 6;
 
     /** Scheduling state of one task. */
     public static final class Entity {
@@ -42,6 +43,10 @@ public final class Scheduler {
         long runningSince;
         boolean queued;
         long affinity = -1L;
+        /** SCHED_RESET_ON_FORK: children start as SCHED_OTHER with a nice >= 0. */
+        boolean resetOnFork;
+        /** SCHED_DEADLINE reservation (ns); umk runs such tasks like top-priority FIFO ones. */
+        long dlRuntime, dlDeadline, dlPeriod;
 
         public Task task() { return task; }
 
@@ -55,6 +60,10 @@ public final class Scheduler {
         public int vcpu() { return vcpu; }
         public int lastVcpu() { return lastVcpu; }
         public long affinity() { return affinity; }
+        public boolean resetOnFork() { return resetOnFork; }
+        public long dlRuntime() { return dlRuntime; }
+        public long dlDeadline() { return dlDeadline; }
+        public long dlPeriod() { return dlPeriod; }
     }
 
     private final int vcpus;
@@ -64,7 +73,7 @@ public final class Scheduler {
     private final TreeSet<Entity> queue = new TreeSet<>((a, b) -> {
         boolean ra = realtime(a), rb = realtime(b);
         if (ra != rb) return ra ? -1 : 1;
-        if (ra && a.rtPriority != b.rtPriority) return Integer.compare(b.rtPriority, a.rtPriority);
+        if (ra && rtRank(a) != rtRank(b)) return Integer.compare(rtRank(b), rtRank(a));
         int c = ra ? 0 : Long.compare(a.vruntime, b.vruntime);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
     });
@@ -93,6 +102,17 @@ public final class Scheduler {
                 e.policy = parent.policy;
                 e.rtPriority = parent.rtPriority;
                 e.affinity = parent.affinity;
+                e.dlRuntime = parent.dlRuntime;
+                e.dlDeadline = parent.dlDeadline;
+                e.dlPeriod = parent.dlPeriod;
+                if (parent.resetOnFork) { // sched_fork; the child does not keep the flag
+                    if (realtime(parent)) {
+                        e.policy = SCHED_OTHER;
+                        e.rtPriority = 0;
+                        e.dlRuntime = e.dlDeadline = e.dlPeriod = 0;
+                    }
+                    e.nice = Math.max(0, e.nice);
+                }
             }
         }
         return e;
@@ -211,6 +231,19 @@ public final class Scheduler {
         e.rtPriority = rtPriority;
     }
 
+    public synchronized void setResetOnFork(Entity e, boolean reset) {
+        e.resetOnFork = reset;
+    }
+
+    /** SCHED_DEADLINE with its reservation; the caller has validated runtime <= deadline <= period. */
+    public synchronized void setDeadline(Entity e, long runtime, long deadline, long period) {
+        e.policy = SCHED_DEADLINE;
+        e.rtPriority = 0;
+        e.dlRuntime = runtime;
+        e.dlDeadline = deadline;
+        e.dlPeriod = period;
+    }
+
     public synchronized void setAffinity(Entity e, long mask) {
         e.affinity = mask;
     }
@@ -243,7 +276,12 @@ public final class Scheduler {
         if (m != Long.MAX_VALUE) minVruntime = Math.max(minVruntime, m);
     }
 
+    /** Deadline tasks go before every FIFO/RR priority, as Linux's dl class precedes rt. */
+    private static int rtRank(Entity e) {
+        return e.policy == SCHED_DEADLINE ? 100 : e.rtPriority;
+    }
+
     private static boolean realtime(Entity e) {
-        return e.policy == SCHED_FIFO || e.policy == SCHED_RR;
+        return e.policy == SCHED_FIFO || e.policy == SCHED_RR || e.policy == SCHED_DEADLINE;
     }
 }
