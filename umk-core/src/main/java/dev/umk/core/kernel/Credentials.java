@@ -202,7 +202,8 @@ public final class Credentials {
      * The sets after execve of a file without set-id bits or file capabilities
      * (cap_bprm_creds_from_file): root (real or effective uid 0) is treated as running a file
      * with every capability, so pP = pI | bounding, pE = pP if the euid is 0, and pA is
-     * cleared; others keep their ambient set as pP and pE.
+     * cleared; others keep their ambient set as pP and pE. The saved and filesystem ids
+     * become the effective ones, as execve sets them.
      */
     public Credentials forExec() {
         long prm, eff, amb = capAmb;
@@ -214,7 +215,7 @@ public final class Credentials {
             prm = capAmb;
             eff = capAmb;
         }
-        return new Credentials(ruid, euid, suid, euid, rgid, egid, sgid, egid, groups, eff, prm, capInh, capBnd, amb);
+        return new Credentials(ruid, euid, euid, euid, rgid, egid, egid, egid, groups, eff, prm, capInh, capBnd, amb);
     }
 
     @Override
