@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * which advances by real runtime scaled by the task's nice weight (Linux's
  * sched_prio_to_weight). SCHED_FIFO/RR tasks go before every SCHED_OTHER/BATCH/IDLE one.
  * A task that has held its vCPU longer than the timeslice while others wait is asked to give
- * it up ({@link Task#cpu()}.interrupt(), checked by {@link #tick()}).
+ * it up ({@link Task#cpu()}.interrupt(), checked by {@link #tick()}). A task runs only on the
+ * vCPUs of its affinity mask (sched_setaffinity), so tasks pinned to one vCPU share it by
+ * their nice weights.
  *
  * <p>The vCPU is held only while guest code runs: kernel work (syscall handlers, faults) runs
  * on the task's own Java thread without one, so blocking in the kernel never holds a vCPU.
@@ -147,7 +149,7 @@ public final class Scheduler {
      */
     public synchronized boolean offer(Entity e) {
         if (e.vcpu >= 0) return true;
-        int free = freeVcpu();
+        int free = freeVcpu(e);
         if (free >= 0 && queue.isEmpty()) {
             grant(e, free);
             return true;
@@ -163,17 +165,32 @@ public final class Scheduler {
         return e.vcpu >= 0;
     }
 
-    /** Free vCPUs go to the queue's front: the waiters owed the most CPU time. */
+    /** Free vCPUs go to the queue's front: the waiters owed the most CPU time that may run there. */
     private void fillFreeVcpus() {
-        int free;
         boolean granted = false;
-        while ((free = freeVcpu()) >= 0 && !queue.isEmpty()) {
-            Entity next = queue.pollFirst();
+        for (int v = 0; v < vcpus && !queue.isEmpty(); v++) {
+            if (running[v] != null) continue;
+            Entity next = firstWaiterFor(v);
+            if (next == null) continue;
+            queue.remove(next);
             next.queued = false;
-            grant(next, free);
+            grant(next, v);
             granted = true;
         }
         if (granted) notifyAll();
+    }
+
+    /** The queue's first entity allowed on {@code vcpu}, or null. */
+    private Entity firstWaiterFor(int vcpu) {
+        for (Entity q : queue) if (allowed(q, vcpu)) return q;
+        return null;
+    }
+
+    /** Whether the affinity mask lets {@code e} run on {@code vcpu} (a mask naming no vCPU allows all). */
+    private boolean allowed(Entity e, int vcpu) {
+        long valid = vcpus >= 64 ? -1L : (1L << vcpus) - 1;
+        long mask = e.affinity & valid;
+        return mask == 0 || vcpu >= 64 || (mask & (1L << vcpu)) != 0;
     }
 
     /** Gives the vCPU back after guest code stopped running, charging the time used. */
@@ -182,6 +199,7 @@ public final class Scheduler {
             if (e.vcpu < 0) return;
             long ran = clock.getAsLong() - e.runningSince;
             e.vruntime += ran * WEIGHTS[20] / WEIGHTS[e.nice + 20];
+            int was = e.vcpu;
             running[e.vcpu] = null;
             e.vcpu = -1;
             updateMin();
@@ -189,7 +207,7 @@ public final class Scheduler {
             // free for a moment: a task leaving guest code for a short syscall offers again at
             // once and, with the least vruntime, keeps running; if it blocks instead, the
             // next tick hands the vCPU on.
-            Entity head = queue.isEmpty() ? null : queue.first();
+            Entity head = firstWaiterFor(was);
             if (head != null && (realtime(head) || head.vruntime < e.vruntime)) fillFreeVcpus();
         }
     }
@@ -202,11 +220,16 @@ public final class Scheduler {
         List<Entity> out = new ArrayList<>();
         synchronized (this) {
             fillFreeVcpus();
-            if (queue.isEmpty()) return out;
-            Entity head = queue.first();
             long now = clock.getAsLong();
             for (Entity e : running) {
-                if (e == null || e.policy == SCHED_FIFO || now - e.runningSince < sliceNanos) continue;
+                if (e == null) continue;
+                if (!allowed(e, e.vcpu)) { // its affinity changed while it ran
+                    out.add(e);
+                    continue;
+                }
+                if (queue.isEmpty() || e.policy == SCHED_FIFO || now - e.runningSince < sliceNanos) continue;
+                Entity head = firstWaiterFor(e.vcpu);
+                if (head == null) continue;
                 // Only a waiter that is owed CPU time takes the vCPU away (CFS's check_preempt_tick).
                 long current = e.vruntime + (now - e.runningSince) * WEIGHTS[20] / WEIGHTS[e.nice + 20];
                 if (realtime(head) || head.vruntime < current) out.add(e);
@@ -259,8 +282,8 @@ public final class Scheduler {
         running[vcpu] = e;
     }
 
-    private int freeVcpu() {
-        for (int i = 0; i < vcpus; i++) if (running[i] == null) return i;
+    private int freeVcpu(Entity e) {
+        for (int i = 0; i < vcpus; i++) if (running[i] == null && allowed(e, i)) return i;
         return -1;
     }
 

@@ -111,4 +111,17 @@ class SchedulerTest {
         assertTrue(dl.vcpu() >= 0, "the deadline task gets the vCPU first");
         assertEquals(30_000_000, dl.dlPeriod());
     }
+
+    @Test
+    void tasksPinnedToOneVcpuShareItByNice() {
+        Scheduler s = new Scheduler(2, 4 * MS, () -> now);
+        Scheduler.Entity fast = s.enter(null, null);
+        Scheduler.Entity slow = s.enter(null, null);
+        s.setAffinity(fast, 1);
+        s.setAffinity(slow, 1);
+        s.setNice(slow, 10);
+        Map<Scheduler.Entity, Long> used = simulate(s, List.of(fast, slow), 6000);
+        assertEquals(6000 * MS, used.get(fast) + used.get(slow), "only vCPU 0 is used");
+        assertTrue((double) used.get(fast) / used.get(slow) >= 5, "nice weights apply");
+    }
 }
