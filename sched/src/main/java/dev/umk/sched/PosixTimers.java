@@ -13,13 +13,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * A process's POSIX timers (timer_create(2) family, kernel/time/posix-timers.c): each fires a
  * signal (SIGEV_SIGNAL, or to one thread with SIGEV_THREAD_ID) or nothing (SIGEV_NONE) at
- * expiry, and re-arms with its interval. Expiries while the previous signal is still pending
- * count as overruns. Timers on CPU-time clocks ({@link CpuClock}) keep their expiry in that
+ * expiry, and re-arms with its interval. SIGEV_THREAD is the C library's business: to the
+ * kernel it is a signal timer like SIGEV_SIGNAL. A re-arm counts the whole intervals that
+ * passed since the expiry as overruns, as do expiries while the previous signal is still
+ * being sent; the count saturates at DELAYTIMER_MAX (INT_MAX). Timers on CPU-time clocks ({@link CpuClock}) keep their expiry in that
  * clock's time and are run by {@link CpuTimers#check} where CPU time is charged, not by the
  * executor.
  *
+ * <p>As in Linux, a timer whose signal is still pending sends no other: its expiries count as
+ * overruns until the signal has been taken, and timer_getoverrun reports the count of the
+ * last signal taken. umk has no dequeue hook, so "taken" is noticed lazily (at the next expiry
+ * or timer_getoverrun) by the signal no longer being pending.
+ *
  * <p>Lock ordering: {@code this}, then (reading a CPU clock) the ThreadGroup's monitor, then a
- * TaskCputime; the signal is sent unlocked.
+ * TaskCputime; the signal is sent, and pending sets are read, with {@code this} not held.
  */
 public final class PosixTimers {
     public static final int SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
@@ -51,6 +58,7 @@ public final class PosixTimers {
         long interval;
         int overrun;
         int lastOverrun;
+        /** A signal was sent and was pending when last looked at. */
         boolean signalQueued;
 
         Timer(int id, int clock, CpuClock cpu, int notify, int signo, long value, Task target) {
@@ -79,9 +87,11 @@ public final class PosixTimers {
     public synchronized int create(int clock, CpuClock cpu, int notify, int signo, Long sigval, Task target) {
         if (cpu != null && cpu.process() != group) throw new ErrnoException(Errno.EINVAL);
         if (notify != SIGEV_NONE && (signo < 1 || signo > Signals.NSIG)) throw new ErrnoException(Errno.EINVAL);
-        if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE && notify != SIGEV_THREAD_ID) {
+        if (notify != SIGEV_SIGNAL && notify != SIGEV_NONE && notify != SIGEV_THREAD_ID
+                && notify != SIGEV_THREAD) {
             throw new ErrnoException(Errno.EINVAL);
         }
+        if (notify == SIGEV_THREAD) notify = SIGEV_SIGNAL;
         if (timers.size() >= MAX_TIMERS) throw new ErrnoException(Errno.EAGAIN);
         while (timers.containsKey(nextId)) nextId = (nextId + 1) & Integer.MAX_VALUE;
         int id = nextId;
@@ -98,6 +108,15 @@ public final class PosixTimers {
 
     /** timer_settime with a delay from now (0 disarms); returns the old {remaining, interval}. */
     public synchronized long[] set(int id, long delayNanos, long intervalNanos) {
+        return set(id, delayNanos > 0, delayNanos, intervalNanos);
+    }
+
+    /**
+     * timer_settime: when {@code armed}, the first expiry is {@code delayNanos} from now, which
+     * may be in the past (an absolute time already gone: it fires at once, and the intervals
+     * since then count as overruns). Returns the old {remaining, interval}.
+     */
+    public synchronized long[] set(int id, boolean armed, long delayNanos, long intervalNanos) {
         Timer t = get(id);
         long[] old = remaining(t);
         if (t.pending != null) t.pending.cancel(false);
@@ -105,7 +124,9 @@ public final class PosixTimers {
         t.expiry = 0;
         t.interval = intervalNanos;
         t.overrun = 0;
-        if (delayNanos > 0) arm(t, delayNanos);
+        t.lastOverrun = 0;
+        t.signalQueued = false; // a signal still pending from the old setting no longer counts
+        if (armed) arm(t, delayNanos);
         updateCpuArmed();
         return old;
     }
@@ -120,9 +141,34 @@ public final class PosixTimers {
         return remaining(get(timerId));
     }
 
-    /** timer_getoverrun: overruns counted when the last signal was delivered. */
-    public synchronized int overrun(int id) {
-        return get(id).lastOverrun;
+    /** timer_getoverrun: the overruns of the last signal taken. */
+    public int overrun(int id) {
+        Timer t;
+        synchronized (this) {
+            t = get(id);
+        }
+        boolean pending = signalPending(t);
+        synchronized (this) {
+            if (t.signalQueued && !pending) taken(t);
+            return t.lastOverrun;
+        }
+    }
+
+    /** The timer's last signal has left the pending set: its overruns become the reported ones. */
+    private static void taken(Timer t) {
+        t.signalQueued = false;
+        t.lastOverrun = t.overrun;
+        t.overrun = 0;
+    }
+
+    /** Whether the timer's signal is pending where it sends it. Call without {@code this} held. */
+    private boolean signalPending(Timer t) {
+        if (t.notify == SIGEV_NONE) return false;
+        long bit = Signals.bit(t.signo);
+        if (t.notify == SIGEV_THREAD_ID && t.target != null && t.target.signals() != null) {
+            return (t.target.signals().privatePending() & bit) != 0;
+        }
+        return (group.signals().sharedPending() & bit) != 0;
     }
 
     public synchronized void delete(int id) {
@@ -151,7 +197,16 @@ public final class PosixTimers {
             return;
         }
         t.expiry = System.nanoTime() + delay;
-        t.pending = executor.schedule(() -> fire(t), delay, TimeUnit.NANOSECONDS);
+        schedule(t, delay);
+    }
+
+    private void schedule(Timer t, long delay) {
+        t.pending = executor.schedule(() -> fire(t), Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+
+    /** Adds overruns, saturating at INT_MAX. */
+    private static void addOverrun(Timer t, long n) {
+        t.overrun = (int) Math.min(Integer.MAX_VALUE, t.overrun + n);
     }
 
     private void updateCpuArmed() {
@@ -171,6 +226,12 @@ public final class PosixTimers {
      */
     void checkCpu(long now) {
         java.util.List<Timer> due = new java.util.ArrayList<>();
+        java.util.List<Timer> queued = new java.util.ArrayList<>();
+        synchronized (this) {
+            for (Timer t : timers.values()) if (t.cpu != null && t.expiry != 0 && t.signalQueued) queued.add(t);
+        }
+        java.util.Set<Timer> stillPending = new java.util.HashSet<>();
+        for (Timer t : queued) if (signalPending(t)) stillPending.add(t);
         synchronized (this) {
             for (Timer t : timers.values()) {
                 if (t.cpu == null || t.expiry == 0) continue;
@@ -179,11 +240,11 @@ public final class PosixTimers {
                 if (t.interval > 0) {
                     long late = (at - t.expiry) / t.interval;
                     t.expiry += (late + 1) * t.interval;
-                    t.overrun += (int) Math.min(late, Integer.MAX_VALUE - (long) t.overrun);
+                    addOverrun(t, late);
                 } else {
                     t.expiry = 0;
                 }
-                if (expired(t)) due.add(t);
+                if (expired(t, stillPending.contains(t))) due.add(t);
             }
             updateCpuArmed();
         }
@@ -191,28 +252,37 @@ public final class PosixTimers {
     }
 
     /**
-     * An expiry's bookkeeping. Preconditions: lock held, the timer re-armed. Returns whether
-     * a signal is to be sent (not SIGEV_NONE, and the last one is not still queued).
+     * An expiry's bookkeeping. Preconditions: lock held, the timer re-armed; {@code pending}
+     * says whether its last signal was still pending just before. Returns whether a signal is
+     * to be sent (not SIGEV_NONE, and the last one is not still pending).
      */
-    private boolean expired(Timer t) {
+    private boolean expired(Timer t, boolean pending) {
         if (t.notify == SIGEV_NONE) return false;
-        if (t.signalQueued) {
-            t.overrun++;
+        if (t.signalQueued && pending) {
+            addOverrun(t, 1);
             return false;
         }
+        if (t.signalQueued) taken(t);
         t.signalQueued = true;
-        t.lastOverrun = t.overrun;
-        t.overrun = 0;
         return true;
     }
 
     private void fire(Timer t) {
+        boolean pending = t.signalQueued && signalPending(t);
         synchronized (this) {
             if (timers.get(t.id) != t) return;
             t.pending = null;
-            t.expiry = 0;
-            if (t.interval > 0) arm(t, t.interval);
-            if (!expired(t)) return;
+            if (t.interval > 0) {
+                // hrtimer_forward: the next expiry is the first whole interval after now.
+                long now = System.nanoTime();
+                long late = Math.max(0, (now - t.expiry) / t.interval);
+                addOverrun(t, late);
+                t.expiry += (late + 1) * t.interval;
+                schedule(t, t.expiry - now);
+            } else {
+                t.expiry = 0;
+            }
+            if (!expired(t, pending)) return;
         }
         send(t);
     }
@@ -224,16 +294,16 @@ public final class PosixTimers {
             }
             return;
         }
-        SigInfo info = SigInfo.timer(t.signo, t.id, t.lastOverrun, t.value);
+        int overrun;
+        synchronized (this) {
+            overrun = t.overrun;
+        }
+        SigInfo info = SigInfo.timer(t.signo, t.id, overrun, t.value);
         ProcessSignals ps = group.signals();
         if (t.notify == SIGEV_THREAD_ID && t.target != null && t.target.signals() != null) {
             ps.sendToThread(t.target.signals(), info, false);
         } else {
             ps.sendToProcess(info, null, false);
-        }
-        // Linux re-queues on dequeue; umk counts the next expiry as a new signal once sent.
-        synchronized (this) {
-            t.signalQueued = false;
         }
     }
 }

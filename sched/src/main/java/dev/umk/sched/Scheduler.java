@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * which advances by real runtime scaled by the task's nice weight (Linux's
  * sched_prio_to_weight). SCHED_FIFO/RR tasks go before every SCHED_OTHER/BATCH/IDLE one.
  * A task that has held its vCPU longer than the timeslice while others wait is asked to give
- * it up ({@link Task#cpu()}.interrupt(), checked by {@link #tick()}).
+ * it up ({@link Task#cpu()}.interrupt(), checked by {@link #tick()}). A task runs only on the
+ * vCPUs of its affinity mask (sched_setaffinity), so tasks pinned to one vCPU share it by
+ * their nice weights.
  *
  * <p>The vCPU is held only while guest code runs: kernel work (syscall handlers, faults) runs
  * on the task's own Java thread without one, so blocking in the kernel never holds a vCPU.
@@ -25,7 +27,8 @@ public final class Scheduler {
         9548, 7620, 6100, 4904, 3906, 3121, 2501, 1991, 1586, 1277,
         1024, 820, 655, 526, 423, 335, 272, 215, 172, 137,
         110, 87, 70, 56, 45, 36, 29, 23, 18, 15};
-    public static final int SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5;
+    public static final int SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5,
+            SCHED_DEADLINE = 6;
 
     /** Scheduling state of one task. */
     public static final class Entity {
@@ -42,6 +45,10 @@ public final class Scheduler {
         long runningSince;
         boolean queued;
         long affinity = -1L;
+        /** SCHED_RESET_ON_FORK: children start as SCHED_OTHER with a nice >= 0. */
+        boolean resetOnFork;
+        /** SCHED_DEADLINE reservation (ns); umk runs such tasks like top-priority FIFO ones. */
+        long dlRuntime, dlDeadline, dlPeriod;
 
         public Task task() { return task; }
 
@@ -55,6 +62,10 @@ public final class Scheduler {
         public int vcpu() { return vcpu; }
         public int lastVcpu() { return lastVcpu; }
         public long affinity() { return affinity; }
+        public boolean resetOnFork() { return resetOnFork; }
+        public long dlRuntime() { return dlRuntime; }
+        public long dlDeadline() { return dlDeadline; }
+        public long dlPeriod() { return dlPeriod; }
     }
 
     private final int vcpus;
@@ -64,7 +75,7 @@ public final class Scheduler {
     private final TreeSet<Entity> queue = new TreeSet<>((a, b) -> {
         boolean ra = realtime(a), rb = realtime(b);
         if (ra != rb) return ra ? -1 : 1;
-        if (ra && a.rtPriority != b.rtPriority) return Integer.compare(b.rtPriority, a.rtPriority);
+        if (ra && rtRank(a) != rtRank(b)) return Integer.compare(rtRank(b), rtRank(a));
         int c = ra ? 0 : Long.compare(a.vruntime, b.vruntime);
         return c != 0 ? c : Long.compare(a.seq, b.seq);
     });
@@ -93,6 +104,17 @@ public final class Scheduler {
                 e.policy = parent.policy;
                 e.rtPriority = parent.rtPriority;
                 e.affinity = parent.affinity;
+                e.dlRuntime = parent.dlRuntime;
+                e.dlDeadline = parent.dlDeadline;
+                e.dlPeriod = parent.dlPeriod;
+                if (parent.resetOnFork) { // sched_fork; the child does not keep the flag
+                    if (realtime(parent)) {
+                        e.policy = SCHED_OTHER;
+                        e.rtPriority = 0;
+                        e.dlRuntime = e.dlDeadline = e.dlPeriod = 0;
+                    }
+                    e.nice = Math.max(0, e.nice);
+                }
             }
         }
         return e;
@@ -127,7 +149,7 @@ public final class Scheduler {
      */
     public synchronized boolean offer(Entity e) {
         if (e.vcpu >= 0) return true;
-        int free = freeVcpu();
+        int free = freeVcpu(e);
         if (free >= 0 && queue.isEmpty()) {
             grant(e, free);
             return true;
@@ -143,17 +165,32 @@ public final class Scheduler {
         return e.vcpu >= 0;
     }
 
-    /** Free vCPUs go to the queue's front: the waiters owed the most CPU time. */
+    /** Free vCPUs go to the queue's front: the waiters owed the most CPU time that may run there. */
     private void fillFreeVcpus() {
-        int free;
         boolean granted = false;
-        while ((free = freeVcpu()) >= 0 && !queue.isEmpty()) {
-            Entity next = queue.pollFirst();
+        for (int v = 0; v < vcpus && !queue.isEmpty(); v++) {
+            if (running[v] != null) continue;
+            Entity next = firstWaiterFor(v);
+            if (next == null) continue;
+            queue.remove(next);
             next.queued = false;
-            grant(next, free);
+            grant(next, v);
             granted = true;
         }
         if (granted) notifyAll();
+    }
+
+    /** The queue's first entity allowed on {@code vcpu}, or null. */
+    private Entity firstWaiterFor(int vcpu) {
+        for (Entity q : queue) if (allowed(q, vcpu)) return q;
+        return null;
+    }
+
+    /** Whether the affinity mask lets {@code e} run on {@code vcpu} (a mask naming no vCPU allows all). */
+    private boolean allowed(Entity e, int vcpu) {
+        long valid = vcpus >= 64 ? -1L : (1L << vcpus) - 1;
+        long mask = e.affinity & valid;
+        return mask == 0 || vcpu >= 64 || (mask & (1L << vcpu)) != 0;
     }
 
     /** Gives the vCPU back after guest code stopped running, charging the time used. */
@@ -162,6 +199,7 @@ public final class Scheduler {
             if (e.vcpu < 0) return;
             long ran = clock.getAsLong() - e.runningSince;
             e.vruntime += ran * WEIGHTS[20] / WEIGHTS[e.nice + 20];
+            int was = e.vcpu;
             running[e.vcpu] = null;
             e.vcpu = -1;
             updateMin();
@@ -169,7 +207,7 @@ public final class Scheduler {
             // free for a moment: a task leaving guest code for a short syscall offers again at
             // once and, with the least vruntime, keeps running; if it blocks instead, the
             // next tick hands the vCPU on.
-            Entity head = queue.isEmpty() ? null : queue.first();
+            Entity head = firstWaiterFor(was);
             if (head != null && (realtime(head) || head.vruntime < e.vruntime)) fillFreeVcpus();
         }
     }
@@ -182,11 +220,16 @@ public final class Scheduler {
         List<Entity> out = new ArrayList<>();
         synchronized (this) {
             fillFreeVcpus();
-            if (queue.isEmpty()) return out;
-            Entity head = queue.first();
             long now = clock.getAsLong();
             for (Entity e : running) {
-                if (e == null || e.policy == SCHED_FIFO || now - e.runningSince < sliceNanos) continue;
+                if (e == null) continue;
+                if (!allowed(e, e.vcpu)) { // its affinity changed while it ran
+                    out.add(e);
+                    continue;
+                }
+                if (queue.isEmpty() || e.policy == SCHED_FIFO || now - e.runningSince < sliceNanos) continue;
+                Entity head = firstWaiterFor(e.vcpu);
+                if (head == null) continue;
                 // Only a waiter that is owed CPU time takes the vCPU away (CFS's check_preempt_tick).
                 long current = e.vruntime + (now - e.runningSince) * WEIGHTS[20] / WEIGHTS[e.nice + 20];
                 if (realtime(head) || head.vruntime < current) out.add(e);
@@ -211,6 +254,19 @@ public final class Scheduler {
         e.rtPriority = rtPriority;
     }
 
+    public synchronized void setResetOnFork(Entity e, boolean reset) {
+        e.resetOnFork = reset;
+    }
+
+    /** SCHED_DEADLINE with its reservation; the caller has validated runtime <= deadline <= period. */
+    public synchronized void setDeadline(Entity e, long runtime, long deadline, long period) {
+        e.policy = SCHED_DEADLINE;
+        e.rtPriority = 0;
+        e.dlRuntime = runtime;
+        e.dlDeadline = deadline;
+        e.dlPeriod = period;
+    }
+
     public synchronized void setAffinity(Entity e, long mask) {
         e.affinity = mask;
     }
@@ -226,8 +282,8 @@ public final class Scheduler {
         running[vcpu] = e;
     }
 
-    private int freeVcpu() {
-        for (int i = 0; i < vcpus; i++) if (running[i] == null) return i;
+    private int freeVcpu(Entity e) {
+        for (int i = 0; i < vcpus; i++) if (running[i] == null && allowed(e, i)) return i;
         return -1;
     }
 
@@ -243,7 +299,12 @@ public final class Scheduler {
         if (m != Long.MAX_VALUE) minVruntime = Math.max(minVruntime, m);
     }
 
+    /** Deadline tasks go before every FIFO/RR priority, as Linux's dl class precedes rt. */
+    private static int rtRank(Entity e) {
+        return e.policy == SCHED_DEADLINE ? 100 : e.rtPriority;
+    }
+
     private static boolean realtime(Entity e) {
-        return e.policy == SCHED_FIFO || e.policy == SCHED_RR;
+        return e.policy == SCHED_FIFO || e.policy == SCHED_RR || e.policy == SCHED_DEADLINE;
     }
 }

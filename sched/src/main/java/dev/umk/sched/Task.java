@@ -27,6 +27,12 @@ public final class Task {
     private volatile int pdeathSig;
     private volatile boolean noNewPrivs, keepCaps;
     private volatile int dumpable = 1;
+    /** Linux's default timer slack (50 us): what PR_SET_TIMERSLACK 0 restores. */
+    public static final long DEFAULT_TIMER_SLACK_NS = 50_000;
+    /** prctl state inherited by fork and clone: timer slack, PR_SET_TSC mode, PR_SET_THP_DISABLE. */
+    private volatile long timerSlackNs = DEFAULT_TIMER_SLACK_NS, defaultTimerSlackNs = DEFAULT_TIMER_SLACK_NS;
+    private volatile int tscMode = 1; // PR_TSC_ENABLE
+    private volatile boolean thpDisable;
     /** The Java thread that runs and traces this task. */
     private volatile Thread thread;
     /** Released when a vfork child execs or exits (CLONE_VFORK). */
@@ -47,7 +53,37 @@ public final class Task {
         this.group = group;
         this.cpu = cpu;
         this.sched = kernel.scheduler().enter(this, parent == null ? null : parent.sched);
+        if (parent != null) {
+            // copy_process: the child's slack and its default both start at the parent's current slack.
+            this.timerSlackNs = parent.timerSlackNs;
+            this.defaultTimerSlackNs = parent.timerSlackNs;
+            this.tscMode = parent.tscMode;
+            this.thpDisable = parent.thpDisable;
+        }
     }
+
+    /**
+     * The restart block (Linux's current->restart_block): how restart_syscall(2) resumes a
+     * sleep that returned ERESTART_RESTARTBLOCK, e.g. nanosleep with the time it had left.
+     */
+    private volatile java.util.function.ToLongFunction<Task> restartBlock;
+
+    public void setRestartBlock(java.util.function.ToLongFunction<Task> fn) { restartBlock = fn; }
+
+    /** The restart block, cleared; null when none is set (restart_syscall then says EINTR). */
+    public java.util.function.ToLongFunction<Task> takeRestartBlock() {
+        java.util.function.ToLongFunction<Task> fn = restartBlock;
+        restartBlock = null;
+        return fn;
+    }
+
+    public long timerSlackNs() { return timerSlackNs; }
+    /** PR_SET_TIMERSLACK: 0 goes back to the default this task inherited. */
+    public void setTimerSlackNs(long ns) { timerSlackNs = ns == 0 ? defaultTimerSlackNs : ns; }
+    public int tscMode() { return tscMode; }
+    public void setTscMode(int mode) { tscMode = mode; }
+    public boolean thpDisable() { return thpDisable; }
+    public void setThpDisable(boolean d) { thpDisable = d; }
 
     public Scheduler.Entity sched() { return sched; }
 

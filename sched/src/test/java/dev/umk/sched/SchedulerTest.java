@@ -77,4 +77,51 @@ class SchedulerTest {
         now += 100 * MS;
         assertTrue(s.tick().isEmpty());
     }
+
+    @Test
+    void resetOnForkChildStartsAsNormalWithNonNegativeNice() {
+        Scheduler s = new Scheduler(1, 4 * MS, () -> now);
+        Scheduler.Entity parent = s.enter(null, null);
+        s.setPolicy(parent, Scheduler.SCHED_RR, 50);
+        s.setNice(parent, -5);
+        s.setResetOnFork(parent, true);
+        Scheduler.Entity child = s.enter(null, parent);
+        assertEquals(Scheduler.SCHED_OTHER, child.policy());
+        assertEquals(0, child.rtPriority());
+        assertEquals(0, child.nice());
+        assertEquals(false, child.resetOnFork(), "the child does not keep the flag");
+        s.setResetOnFork(parent, false);
+        Scheduler.Entity plain = s.enter(null, parent);
+        assertEquals(Scheduler.SCHED_RR, plain.policy());
+        assertEquals(50, plain.rtPriority());
+    }
+
+    @Test
+    void deadlineTaskRunsBeforeRealtimeAndKeepsItsReservation() {
+        Scheduler s = new Scheduler(1, 4 * MS, () -> now);
+        Scheduler.Entity holder = s.enter(null, null);
+        assertTrue(s.offer(holder));
+        Scheduler.Entity fifo = s.enter(null, null);
+        s.setPolicy(fifo, Scheduler.SCHED_FIFO, 99);
+        Scheduler.Entity dl = s.enter(null, null);
+        s.setDeadline(dl, 10_000_000, 30_000_000, 30_000_000);
+        s.offer(fifo);
+        s.offer(dl);
+        s.release(holder);
+        assertTrue(dl.vcpu() >= 0, "the deadline task gets the vCPU first");
+        assertEquals(30_000_000, dl.dlPeriod());
+    }
+
+    @Test
+    void tasksPinnedToOneVcpuShareItByNice() {
+        Scheduler s = new Scheduler(2, 4 * MS, () -> now);
+        Scheduler.Entity fast = s.enter(null, null);
+        Scheduler.Entity slow = s.enter(null, null);
+        s.setAffinity(fast, 1);
+        s.setAffinity(slow, 1);
+        s.setNice(slow, 10);
+        Map<Scheduler.Entity, Long> used = simulate(s, List.of(fast, slow), 6000);
+        assertEquals(6000 * MS, used.get(fast) + used.get(slow), "only vCPU 0 is used");
+        assertTrue((double) used.get(fast) / used.get(slow) >= 5, "nice weights apply");
+    }
 }

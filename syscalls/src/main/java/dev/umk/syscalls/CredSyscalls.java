@@ -9,15 +9,14 @@ import dev.umk.sched.ThreadGroup;
 
 /**
  * Credentials (kernel/sys.c, kernel/capability.c): the set*id family with Linux's rules for
- * real, effective, saved and filesystem ids, supplementary groups, and capabilities as root
- * has them (all) or an ordinary user (none).
+ * real, effective, saved and filesystem ids, supplementary groups, and the capability sets
+ * (capget/capset with commoncap's cap_capset rules; uid changes move them as
+ * {@link Credentials#withUids(int, int, int, int, boolean)} says).
  */
 final class CredSyscalls {
     private CredSyscalls() {}
 
     private static final int CAP_V1 = 0x19980330, CAP_V2 = 0x20071026, CAP_V3 = 0x20080522;
-    /** CAP_LAST_CAP of Linux 6.1: CAP_CHECKPOINT_RESTORE (40). */
-    private static final long ALL_CAPS = (1L << 41) - 1;
     private static final int NGROUPS_MAX = 65536;
 
     static void register(SyscallTable t) {
@@ -37,8 +36,13 @@ final class CredSyscalls {
         t.add(Sysno.CAPSET, "cred", CredSyscalls::capset);
     }
 
-    private static boolean privileged(Credentials c) {
-        return c.euid() == 0;
+    /** CAP_SETUID governs the uid calls, CAP_SETGID the gid and group calls. */
+    private static boolean privilegedUid(Credentials c) {
+        return c.capable(Credentials.CAP_SETUID);
+    }
+
+    private static boolean privilegedGid(Credentials c) {
+        return c.capable(Credentials.CAP_SETGID);
     }
 
     private static boolean oneOf(int id, int a, int b, int c) {
@@ -54,22 +58,22 @@ final class CredSyscalls {
         synchronized (g) {
             Credentials c = g.cred();
             if (setuidStyle) {
-                if (privileged(c)) {
-                    g.setCred(c.withUids(e, e, e, e));
+                if (privilegedUid(c)) {
+                    g.setCred(c.withUids(e, e, e, e, t.keepCaps()));
                 } else if (e == c.ruid() || e == c.suid()) {
-                    g.setCred(c.withUids(c.ruid(), e, c.suid(), e));
+                    g.setCred(c.withUids(c.ruid(), e, c.suid(), e, t.keepCaps()));
                 } else {
                     throw new ErrnoException(Errno.EPERM);
                 }
                 return 0;
             }
-            if (!privileged(c)) {
+            if (!privilegedUid(c)) {
                 for (int id : new int[] {r, e, s}) {
                     if (id != -1 && !oneOf(id, c.ruid(), c.euid(), c.suid())) throw new ErrnoException(Errno.EPERM);
                 }
             }
             int nr = r == -1 ? c.ruid() : r, ne = e == -1 ? c.euid() : e, ns = s == -1 ? c.suid() : s;
-            g.setCred(c.withUids(nr, ne, ns, ne));
+            g.setCred(c.withUids(nr, ne, ns, ne, t.keepCaps()));
             return 0;
         }
     }
@@ -79,7 +83,7 @@ final class CredSyscalls {
         synchronized (g) {
             Credentials c = g.cred();
             if (setgidStyle) {
-                if (privileged(c)) {
+                if (privilegedGid(c)) {
                     g.setCred(c.withGids(e, e, e, e));
                 } else if (e == c.rgid() || e == c.sgid()) {
                     g.setCred(c.withGids(c.rgid(), e, c.sgid(), e));
@@ -88,7 +92,7 @@ final class CredSyscalls {
                 }
                 return 0;
             }
-            if (!privileged(c)) {
+            if (!privilegedGid(c)) {
                 for (int id : new int[] {r, e, s}) {
                     if (id != -1 && !oneOf(id, c.rgid(), c.egid(), c.sgid())) throw new ErrnoException(Errno.EPERM);
                 }
@@ -105,7 +109,7 @@ final class CredSyscalls {
         ThreadGroup g = t.group();
         synchronized (g) {
             Credentials c = g.cred();
-            if (!privileged(c)) {
+            if (!privilegedUid(c)) {
                 if (r != -1 && r != c.ruid() && r != c.euid()) throw new ErrnoException(Errno.EPERM);
                 if (e != -1 && !oneOf(e, c.ruid(), c.euid(), c.suid())) throw new ErrnoException(Errno.EPERM);
             }
@@ -113,7 +117,7 @@ final class CredSyscalls {
             // The saved id follows the new effective one when the real id changed or the
             // effective id was set to something other than the old real id.
             int ns = (r != -1 || (e != -1 && e != c.ruid())) ? ne : c.suid();
-            g.setCred(c.withUids(nr, ne, ns, ne));
+            g.setCred(c.withUids(nr, ne, ns, ne, t.keepCaps()));
             return 0;
         }
     }
@@ -124,7 +128,7 @@ final class CredSyscalls {
         ThreadGroup g = t.group();
         synchronized (g) {
             Credentials c = g.cred();
-            if (!privileged(c)) {
+            if (!privilegedGid(c)) {
                 if (r != -1 && r != c.rgid() && r != c.egid()) throw new ErrnoException(Errno.EPERM);
                 if (e != -1 && !oneOf(e, c.rgid(), c.egid(), c.sgid())) throw new ErrnoException(Errno.EPERM);
             }
@@ -150,7 +154,7 @@ final class CredSyscalls {
         synchronized (g) {
             Credentials c = g.cred();
             int old = c.fsuid();
-            if (id != -1 && (privileged(c) || oneOf(id, c.ruid(), c.euid(), c.suid()) || id == c.fsuid())) {
+            if (id != -1 && (privilegedUid(c) || oneOf(id, c.ruid(), c.euid(), c.suid()) || id == c.fsuid())) {
                 g.setCred(c.withFsuid(id));
             }
             return old;
@@ -164,7 +168,7 @@ final class CredSyscalls {
         synchronized (g) {
             Credentials c = g.cred();
             int old = c.fsgid();
-            if (id != -1 && (privileged(c) || oneOf(id, c.rgid(), c.egid(), c.sgid()) || id == c.fsgid())) {
+            if (id != -1 && (privilegedGid(c) || oneOf(id, c.rgid(), c.egid(), c.sgid()) || id == c.fsgid())) {
                 g.setCred(c.withFsgid(id));
             }
             return old;
@@ -185,7 +189,7 @@ final class CredSyscalls {
     static long setgroups(Task t, Args a) {
         int size = a.i32(0);
         if (size < 0 || size > NGROUPS_MAX) throw new ErrnoException(Errno.EINVAL);
-        if (!privileged(t.group().cred())) throw new ErrnoException(Errno.EPERM);
+        if (!privilegedGid(t.group().cred())) throw new ErrnoException(Errno.EPERM);
         int[] gs = new int[size];
         for (int i = 0; i < size; i++) gs[i] = t.mm().readInt(a.u64(1) + 4L * i);
         ThreadGroup g = t.group();
@@ -195,19 +199,22 @@ final class CredSyscalls {
         return 0;
     }
 
-    /** capget implements Linux syscall capget(2): root has every capability, others none. */
+    /** The capability header's version and how many 32-bit data words it takes; a bad version is EINVAL with V3 written back. */
+    private static int capWords(Task t, long hdr, boolean nullDataOk, long data) {
+        int version = t.mm().readInt(hdr);
+        if (version == CAP_V1) return 1;
+        if (version == CAP_V2 || version == CAP_V3) return 2;
+        t.mm().writeInt(hdr, CAP_V3);
+        if (nullDataOk && data == 0) return 0;
+        throw new ErrnoException(Errno.EINVAL);
+    }
+
+    /** capget implements Linux syscall capget(2): the effective, permitted and inheritable sets of a thread. */
     static long capget(Task t, Args a) {
         long hdr = a.u64(0), data = a.u64(1);
-        int version = t.mm().readInt(hdr);
+        int words = capWords(t, hdr, true, data);
+        if (words == 0) return 0;
         int pid = t.mm().readInt(hdr + 4);
-        int words;
-        if (version == CAP_V1) words = 1;
-        else if (version == CAP_V2 || version == CAP_V3) words = 2;
-        else {
-            t.mm().writeInt(hdr, CAP_V3);
-            if (data == 0) return 0;
-            throw new ErrnoException(Errno.EINVAL);
-        }
         if (pid < 0) throw new ErrnoException(Errno.EINVAL);
         Credentials c;
         if (pid == 0 || pid == t.tid()) {
@@ -218,28 +225,25 @@ final class CredSyscalls {
             c = o.group().cred();
         }
         if (data == 0) return 0;
-        long caps = c.euid() == 0 ? ALL_CAPS : 0;
-        long permitted = c.euid() == 0 || c.suid() == 0 || c.ruid() == 0 ? ALL_CAPS : 0;
         for (int i = 0; i < words; i++) {
             long base = data + 12L * i;
-            t.mm().writeInt(base, (int) (caps >>> (32 * i)));      // effective
-            t.mm().writeInt(base + 4, (int) (permitted >>> (32 * i))); // permitted
-            t.mm().writeInt(base + 8, 0);                            // inheritable
+            t.mm().writeInt(base, (int) (c.capEffective() >>> (32 * i)));
+            t.mm().writeInt(base + 4, (int) (c.capPermitted() >>> (32 * i)));
+            t.mm().writeInt(base + 8, (int) (c.capInheritable() >>> (32 * i)));
         }
         return 0;
     }
 
-    /** capset implements Linux syscall capset(2): only dropping what one has is allowed. */
+    /**
+     * capset implements Linux syscall capset(2) on the calling thread, with cap_capset's rules:
+     * new pE within new pP within old pP; new pI within old pI | old pP (unless CAP_SETPCAP)
+     * and always within old pI | bounding set.
+     */
     static long capset(Task t, Args a) {
         long hdr = a.u64(0), data = a.u64(1);
-        int version = t.mm().readInt(hdr);
-        if (version != CAP_V1 && version != CAP_V2 && version != CAP_V3) {
-            t.mm().writeInt(hdr, CAP_V3);
-            throw new ErrnoException(Errno.EINVAL);
-        }
+        int words = capWords(t, hdr, false, data);
         int pid = t.mm().readInt(hdr + 4);
         if (pid != 0 && pid != t.tid()) throw new ErrnoException(Errno.EPERM);
-        int words = version == CAP_V1 ? 1 : 2;
         long eff = 0, perm = 0, inh = 0;
         for (int i = 0; i < words; i++) {
             long base = data + 12L * i;
@@ -247,8 +251,19 @@ final class CredSyscalls {
             perm |= (t.mm().readInt(base + 4) & 0xffffffffL) << (32 * i);
             inh |= (t.mm().readInt(base + 8) & 0xffffffffL) << (32 * i);
         }
-        long have = t.group().cred().euid() == 0 ? ALL_CAPS : 0;
-        if ((perm & ~have) != 0 || (eff & ~perm) != 0 || (inh & ~have) != 0) throw new ErrnoException(Errno.EPERM);
+        eff &= Credentials.ALL_CAPS;
+        perm &= Credentials.ALL_CAPS;
+        inh &= Credentials.ALL_CAPS;
+        ThreadGroup g = t.group();
+        synchronized (g) {
+            Credentials c = g.cred();
+            boolean setpcap = c.capable(Credentials.CAP_SETPCAP);
+            if (!setpcap && (inh & ~(c.capInheritable() | c.capPermitted())) != 0) throw new ErrnoException(Errno.EPERM);
+            if ((inh & ~(c.capInheritable() | c.capBounding())) != 0) throw new ErrnoException(Errno.EPERM);
+            if ((perm & ~c.capPermitted()) != 0) throw new ErrnoException(Errno.EPERM);
+            if ((eff & ~perm) != 0) throw new ErrnoException(Errno.EPERM);
+            g.setCred(c.withCaps(eff, perm, inh));
+        }
         return 0;
     }
 }

@@ -43,7 +43,7 @@ final class LifecycleSyscalls {
         t.add(Sysno.WAITID, "process", LifecycleSyscalls::waitid);
         t.add(Sysno.KILL, "signal", LifecycleSyscalls::kill);
         t.add(Sysno.TKILL, "signal", (task, a) -> signalTid(task, a.i32(0), a.i32(1)));
-        t.add(Sysno.TGKILL, "signal", (task, a) -> signalTid(task, a.i32(1), a.i32(2)));
+        t.add(Sysno.TGKILL, "signal", SignalSyscalls::tgkill);
         t.add(Sysno.GETPGID, "process", (task, a) -> group(task, a.i32(0)).pgid());
         t.add(Sysno.GETSID, "process", (task, a) -> group(task, a.i32(0)).sid());
         t.add(Sysno.GETPGRP, "process", (task, a) -> task.group().pgid());
@@ -333,7 +333,7 @@ final class LifecycleSyscalls {
         return 0;
     }
 
-    private static long signalTid(Task t, int tid, int sig) {
+    static long signalTid(Task t, int tid, int sig) {
         if (tid <= 0 || sig < 0 || sig > Signals.NSIG) throw new ErrnoException(Errno.EINVAL);
         Task target = t.kernel().task(tid);
         if (target == null || target.signals() == null) throw new ErrnoException(Errno.ESRCH);

@@ -51,7 +51,9 @@ final class SignalSyscalls {
             return 0;
         });
         t.add(Sysno.RESTART_SYSCALL, "signal", (task, a) -> {
-            throw new ErrnoException(Errno.EINTR); // no restart blocks are kept
+            var block = task.takeRestartBlock();
+            if (block == null) throw new ErrnoException(Errno.EINTR); // do_no_restart_syscall
+            return block.applyAsLong(task);
         });
     }
 
@@ -172,11 +174,31 @@ final class SignalSyscalls {
         return info.signo();
     }
 
+    /**
+     * tgkill implements Linux syscall tgkill(2): tgid and tid must be positive (EINVAL), and
+     * the thread must belong to thread group tgid (ESRCH otherwise, e.g. a thread id used as
+     * a tgid, or a thread that has exited).
+     */
+    static long tgkill(Task t, Args a) {
+        int tgid = a.i32(0), tid = a.i32(1);
+        if (tgid <= 0) throw new ErrnoException(Errno.EINVAL);
+        if (tid > 0) {
+            Task target = t.kernel().task(tid);
+            if (target != null && target.group().pid() != tgid) throw new ErrnoException(Errno.ESRCH);
+        }
+        return LifecycleSyscalls.signalTid(t, tid, a.i32(2));
+    }
+
     /** rt_sigqueueinfo implements Linux syscall rt_sigqueueinfo(2). */
     static long rtSigqueueinfo(Task t, Args a) {
         int pid = a.i32(0), sig = a.i32(1);
         SigInfo info = userInfo(t, sig, a.u64(2), pid == t.group().pid());
-        ThreadGroup g = t.kernel().tree().get(pid);
+        // kill_proc_info looks the pid up among all tasks: a non-leader thread's id names its process.
+        ThreadGroup g = pid > 0 ? t.kernel().tree().get(pid) : null;
+        if (g == null && pid > 0) {
+            Task thread = t.kernel().task(pid);
+            if (thread != null) g = thread.group();
+        }
         if (g == null) throw new ErrnoException(Errno.ESRCH);
         if (sig != 0) g.signals().sendToProcess(info, g == t.group() ? t.signals() : null, false);
         return 0;
@@ -294,16 +316,31 @@ final class SignalSyscalls {
         return 0;
     }
 
-    /** timer_settime implements Linux syscall timer_settime(2) (struct itimerspec: interval, value). */
+    /**
+     * timer_settime implements Linux syscall timer_settime(2) (struct itimerspec: interval,
+     * value). Linux's order: a NULL new value is EINVAL, then it is copied in (EFAULT) and
+     * checked (EINVAL), then the timer is looked up (EINVAL), then the old value copied out.
+     */
     static long timerSettime(Task t, Args a) {
         int id = a.i32(0);
         boolean abs = (a.i32(1) & 1) != 0; // TIMER_ABSTIME
-        long interval = TimeSyscalls.readTimespec(t, a.u64(2));
-        long value = TimeSyscalls.readTimespec(t, a.u64(2) + 16);
-        if (abs && value != 0) value = Math.max(1, value - TimeSyscalls.now(t, timers(t).clock(id)));
-        long[] old = timers(t).set(id, value, interval);
+        if (a.u64(2) == 0) throw new ErrnoException(Errno.EINVAL);
+        byte[] its = new byte[32];
+        t.mm().read(a.u64(2), its, 0, its.length);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(its).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long interval = timespecNanos(b.getLong(0), b.getLong(8));
+        long value = timespecNanos(b.getLong(16), b.getLong(24));
+        boolean armed = value != 0;
+        if (abs && armed) value -= TimeSyscalls.now(t, timers(t).clock(id));
+        long[] old = timers(t).set(id, armed, value, interval);
         if (a.u64(3) != 0) writeItimerspec(t, a.u64(3), old);
         return 0;
+    }
+
+    /** A timespec's nanoseconds: negative fields or tv_nsec of a second or more are EINVAL. */
+    private static long timespecNanos(long sec, long nsec) {
+        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L) throw new ErrnoException(Errno.EINVAL);
+        return sec > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : sec * 1_000_000_000L + nsec;
     }
 
     /** timer_gettime implements Linux syscall timer_gettime(2). */

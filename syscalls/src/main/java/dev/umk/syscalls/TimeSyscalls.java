@@ -6,6 +6,7 @@ import dev.umk.core.kernel.ErrnoException;
 import dev.umk.sched.CpuClock;
 import dev.umk.sched.Task;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /** Clocks and sleeping. */
 final class TimeSyscalls {
@@ -89,31 +90,66 @@ final class TimeSyscalls {
 
     /** nanosleep implements Linux syscall nanosleep(2). */
     static long nanosleep(Task t, Args a) {
-        sleepNanos(readTimespec(t, a.u64(0)));
-        return 0;
+        long req = readTimespec(t, a.u64(0));
+        LongSupplier clock = () -> t.kernel().uptimeNanos();
+        return sleepRelative(t, clock, saturatingAdd(clock.getAsLong(), req), a.u64(1), false);
     }
 
     /** clock_nanosleep implements Linux syscall clock_nanosleep(2). */
     static long clockNanosleep(Task t, Args a) {
         int clk = a.i32(0);
         boolean abs = (a.i32(1) & TIMER_ABSTIME) != 0;
-        if (CpuClock.isCpuClock(clk)) {
+        // The thread CPU clock has no nsleep (EOPNOTSUPP); a per-thread clock of oneself is EINVAL.
+        if (clk == CLOCK_THREAD_CPUTIME_ID) throw new ErrnoException(Errno.EOPNOTSUPP);
+        LongSupplier clock;
+        boolean cpu = CpuClock.isCpuClock(clk);
+        if (cpu) {
             CpuClock c = CpuClock.of(t, clk);
-            // posix_cpu_nsleep: a thread cannot sleep on its own thread's clock.
             if (c.perThread()) throw new ErrnoException(Errno.EINVAL);
-            long req = readTimespec(t, a.u64(2));
-            sleepOnCpuClock(c, abs ? req : c.read() + req);
-            return 0;
+            clock = c::read;
+        } else {
+            now(t, clk); // validates the clock id
+            clock = abs ? () -> now(t, clk) : () -> t.kernel().uptimeNanos();
         }
         long req = readTimespec(t, a.u64(2));
-        long base = now(t, clk);
-        sleepNanos(abs ? req - base : req);
-        return 0;
+        if (abs) {
+            // An absolute sleep is simply made again: ERESTARTNOHAND, nothing written to rem.
+            if (!sleepUntil(clock, req, cpu)) throw new ErrnoException(Errno.ERESTARTNOHAND);
+            return 0;
+        }
+        return sleepRelative(t, clock, saturatingAdd(clock.getAsLong(), req), a.u64(3), cpu);
     }
 
-    /** Sleeps until a process's CPU clock reaches {@code until}, looking at it every few ms. */
-    private static void sleepOnCpuClock(CpuClock c, long until) {
-        for (long left; (left = until - c.read()) > 0; ) sleepNanos(Math.min(left, 4_000_000));
+    /**
+     * A relative sleep until {@code clock} reads {@code deadline}. A signal ends it with the time
+     * left written to {@code rem} (when given; a bad pointer makes the call EFAULT) and
+     * ERESTART_RESTARTBLOCK: a handler then sees EINTR, while a signal without one (a stop and
+     * continue) resumes the same sleep through restart_syscall(2).
+     */
+    private static long sleepRelative(Task t, LongSupplier clock, long deadline, long rem, boolean cpu) {
+        if (sleepUntil(clock, deadline, cpu)) return 0;
+        if (rem != 0) writeTimespec(t, rem, Math.max(0, deadline - clock.getAsLong()));
+        t.setRestartBlock(task -> sleepRelative(task, clock, deadline, rem, cpu));
+        throw new ErrnoException(Errno.ERESTART_RESTARTBLOCK);
+    }
+
+    /**
+     * Sleeps until {@code clock} reaches {@code deadline}; false if a signal interrupted it.
+     * A CPU clock is looked at every few ms, as it advances only while the process runs.
+     */
+    private static boolean sleepUntil(LongSupplier clock, long deadline, boolean cpu) {
+        try {
+            for (long left; (left = deadline - clock.getAsLong()) > 0; ) sleepNanos(cpu ? Math.min(left, 4_000_000) : left);
+            return true;
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EINTR) throw e;
+            return false;
+        }
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     private static final long NS_PER_TICK = NS / 100; // USER_HZ

@@ -99,6 +99,13 @@ public final class ProcessSignals {
         }
     }
 
+    /** The process-wide pending set (POSIX timers check whether their last signal was taken). */
+    public long sharedPending() {
+        synchronized (lock) {
+            return shared.set();
+        }
+    }
+
     /** Called, under the siglock, whenever a signal becomes pending (signalfd readers). */
     public void setPendingListener(Runnable r) {
         synchronized (lock) {
