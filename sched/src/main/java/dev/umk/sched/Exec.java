@@ -62,6 +62,7 @@ public final class Exec {
             others = tg.tasks.stream().filter(o -> o != task).toArray(Task[]::new);
             for (Task other : others) other.exit();
         }
+        boolean secure = commitCreds(task, file.setIdInfo());
         if (threaded || sharedVm) {
             // The task moves to a new stub. Other threads' host threads die with the old stub,
             // or, when it lives on for another process, leave it on their own tracers.
@@ -73,7 +74,7 @@ public final class Exec {
             GuestCpu cpu = k.platform().newProcess();
             cpu.regs().copyFrom(old.regs());
             task.setCpu(cpu);
-            load(task, path, bprm, argv, envp);
+            load(task, path, bprm, argv, envp, secure);
             old.destroy();
         } else {
             // A single-threaded process keeps its stub: empty it and load the new image there.
@@ -83,7 +84,7 @@ public final class Exec {
             old.mmu().unmap(0, k.platform().taskSize());
             old.mmu().flush();
             old.writeFpu(DEFAULT_FPU, DEFAULT_FPU.length);
-            load(task, path, bprm, argv, envp);
+            load(task, path, bprm, argv, envp, secure);
         }
         ThreadGroup g = task.group();
         if (file.resolvedPath() != null) g.setExePath(file.resolvedPath());
@@ -104,8 +105,44 @@ public final class Exec {
         dev.umk.sched.ptrace.PtraceStops.exec(task, task.tid());
     }
 
+    /**
+     * The credentials the new program runs with (bprm_fill_uid, cap_bprm_creds_from_file,
+     * begin_new_exec): a set-user-ID file makes the effective uid its owner, a set-group-ID
+     * and group-executable one the effective gid its group, unless the mount is nosuid, the
+     * task has no_new_privs, or an unprivileged tracer watches it; saved and filesystem ids
+     * become the effective ones; capabilities as for root or not. A program running with ids
+     * other than the real ones is not dumpable, loses its parent-death signal and gets
+     * AT_SECURE (returned).
+     */
+    static boolean commitCreds(Task task, ElfSource.SetIdInfo ids) {
+        ThreadGroup g = task.group();
+        dev.umk.core.kernel.Credentials c = g.cred();
+        int euid = c.euid(), egid = c.egid();
+        boolean tracedUnprivileged = task.ptrace() != null && task.ptrace().traced()
+                && task.ptrace().tracer() != null && task.ptrace().tracer().group().euid() != 0;
+        if (ids != null && !ids.nosuid() && !task.noNewPrivs() && !tracedUnprivileged) {
+            if ((ids.mode() & S_ISUID) != 0) euid = ids.uid();
+            if ((ids.mode() & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP)) egid = ids.gid();
+        }
+        dev.umk.core.kernel.Credentials n = c.withUids(c.ruid(), euid, c.suid(), c.fsuid())
+                .withGids(c.rgid(), egid, c.sgid(), c.fsgid()).forExec();
+        g.setCred(n);
+        boolean secure = n.euid() != n.ruid() || n.egid() != n.rgid();
+        task.setDumpable(secure ? 0 : 1);
+        task.setKeepCaps(false); // SECBIT_KEEP_CAPS is cleared by execve
+        if (secure || euid != c.euid() || egid != c.egid()) task.setPdeathSig(0);
+        return secure;
+    }
+
+    private static final int S_ISUID = 04000, S_ISGID = 02000, S_IXGRP = 010;
+
     /** Loads a checked program into a new address space in the task's current CPU. */
     public static void load(Task task, String path, Binprm bprm, byte[][] argv, byte[][] envp) {
+        load(task, path, bprm, argv, envp, false);
+    }
+
+    /** {@link #load}, with AT_SECURE as the credential change decided. */
+    public static void load(Task task, String path, Binprm bprm, byte[][] argv, byte[][] envp, boolean secure) {
         ThreadGroup g = task.group();
         Kernel k = task.kernel();
         AddressSpace mm = new AddressSpace(k.frames(), task.cpu().mmu());
@@ -114,7 +151,8 @@ public final class Exec {
                 .hwcap(k.platform().hwcap(), k.platform().hwcap2())
                 .minSigStkSz(Math.max(MIN_SIGSTKSZ,
                         dev.umk.sched.signal.SignalFrame.maxSize(k.maxFpuLayout())))
-                .credentials(g.uid(), g.euid(), g.gid(), g.egid());
+                .credentials(g.uid(), g.euid(), g.gid(), g.egid())
+                .secure(secure);
         BinfmtElf.ExecImage img = BinfmtElf.load(new AddressSpaceExecMemory(mm), bprm, auxv, Aslr.enabled(RANDOM));
         mm.setStackStart(img.rsp());
         mm.setSavedAuxv(img.stack().auxv());

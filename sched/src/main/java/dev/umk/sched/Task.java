@@ -59,6 +59,11 @@ public final class Task {
             this.defaultTimerSlackNs = parent.timerSlackNs;
             this.tscMode = parent.tscMode;
             this.thpDisable = parent.thpDisable;
+            // no_new_privs is inherited by every child and kept across execve; dumpable
+            // belongs to the memory (Linux keeps it in the mm), which fork copies.
+            this.noNewPrivs = parent.noNewPrivs;
+            this.dumpable = parent.dumpable;
+            this.keepCaps = parent.keepCaps;
         }
     }
 

@@ -46,6 +46,7 @@ public final class VfsPrograms implements ElfBinary.InterpreterOpener {
         Stat st = f.stat();
         String key = st.dev + ":" + st.ino + ":" + st.size + ":" + st.mtimeSec + "." + st.mtimeNsec;
         String resolved = Names.toUnicode(vfs.pathOf(fs, f.path()));
+        ElfSource.SetIdInfo ids = new ElfSource.SetIdInfo(st.mode, st.uid, st.gid, f.path().mount().noSuid());
         ElfSource image = images.cached(key, f.path(), () -> new ElfSource() {
             @Override
             public int read(long offset, byte[] buf, int off, int len) {
@@ -76,6 +77,11 @@ public final class VfsPrograms implements ElfBinary.InterpreterOpener {
             @Override
             public String resolvedPath() {
                 return resolved;
+            }
+
+            @Override
+            public SetIdInfo setIdInfo() {
+                return ids;
             }
         };
     }

@@ -31,6 +31,18 @@ public interface ElfSource {
         return null;
     }
 
+    /**
+     * The file's owner and mode bits as execve's credential rules need them: set-user-ID
+     * and set-group-ID bits count only on a mount without MS_NOSUID ({@code nosuid}). Null
+     * for sources that are not files (tests, in-memory images): no set-id change.
+     */
+    default SetIdInfo setIdInfo() {
+        return null;
+    }
+
+    /** What bprm_fill_uid looks at: i_mode, i_uid, i_gid, and the mount's MNT_NOSUID. */
+    record SetIdInfo(int mode, int uid, int gid, boolean nosuid) {}
+
     /** Reads exactly {@code len} bytes or fails with EIO, as Linux's elf_read does on a short read. */
     default void readFully(long offset, byte[] buf, int off, int len) {
         int done = 0;
