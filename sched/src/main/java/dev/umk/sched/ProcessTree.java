@@ -40,6 +40,15 @@ public final class ProcessTree {
         }
     }
 
+    /** Whether {@code id} names a process (a zombie too), a process group or a session. */
+    boolean idInUse(int id) {
+        synchronized (lock) {
+            if (groups.containsKey(id)) return true;
+            for (ThreadGroup g : groups.values()) if (g.pgid == id || g.sid == id) return true;
+            return false;
+        }
+    }
+
     public ThreadGroup get(int pid) {
         synchronized (lock) {
             ThreadGroup g = groups.get(pid);
@@ -121,9 +130,12 @@ public final class ProcessTree {
         if (g.parent != null) {
             g.parent.children.remove(g);
             long[] own = g.cpuTimes();
+            long maxRss = g.maxRssPages();
             synchronized (ProcessTree.class) {
                 g.parent.childUtimeNanos += own[0] + g.childUtimeNanos;
                 g.parent.childStimeNanos += own[1] + g.childStimeNanos;
+                g.parent.childMaxRssPages = Math.max(g.parent.childMaxRssPages,
+                        Math.max(maxRss, g.childMaxRssPages));
             }
         }
         groups.remove(g.pid());

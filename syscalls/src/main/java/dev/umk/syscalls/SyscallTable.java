@@ -43,6 +43,8 @@ public final class SyscallTable {
         TimerfdSyscalls.register(this);
         SignalfdSyscalls.register(this);
         PidfdSyscalls.register(this);
+        KcmpSyscalls.register(this);
+        MlockSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

@@ -23,7 +23,7 @@ final class PidDir {
 
     /** /proc/PID for a process (or /proc/TID looked up for a thread that is not a leader). */
     static StaticDir process(SuperBlock sb, ProcEnv env, TaskInfo t) {
-        StaticDir d = new StaticDir(sb, 0555, t);
+        StaticDir d = new TgidDir(sb, t);
         d.add("task", new TaskListDir(sb, env, t));
         common(d, env, t, true);
         return d;
@@ -63,8 +63,8 @@ final class PidDir {
         d.file("wchan", 0444, () -> ProcText.utf8("0"));
         d.file("cgroup", 0444, () -> ProcText.utf8("0::/\n"));
         d.file("oom_score", 0444, () -> ProcText.utf8("0\n"));
-        d.file("oom_adj", 0444, () -> ProcText.utf8("0\n"));
-        d.file("oom_score_adj", 0444, () -> ProcText.utf8("0\n"));
+        d.file("oom_adj", 0644, () -> OomScore.showLegacy(t), (data, pos) -> OomScore.storeLegacy(procs, t, data));
+        d.file("oom_score_adj", 0644, () -> OomScore.showAdj(t), (data, pos) -> OomScore.storeAdj(procs, t, data));
         d.file("loginuid", 0444, () -> AUDIT_UNSET);
         d.file("sessionid", 0444, () -> AUDIT_UNSET);
     }
