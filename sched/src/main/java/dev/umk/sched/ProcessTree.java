@@ -106,7 +106,7 @@ public final class ProcessTree {
                     c.parent = null;
                 }
             }
-            if (g.parent == null || autoreap) reap(g);
+            if (g.parent == null || autoreap) reap(g, false);
             lock.notifyAll();
         }
         PidFd.changed(g);
@@ -125,10 +125,17 @@ public final class ProcessTree {
         }
     }
 
-    private void reap(ThreadGroup g) {
+    /**
+     * Removes a dead process. Only a child reaped by wait adds its CPU times and peak RSS to
+     * its parent's children totals (wait_task_zombie); one released unwaited (SIGCHLD
+     * ignored, SA_NOCLDWAIT) adds nothing, as on Linux.
+     */
+    private void reap(ThreadGroup g, boolean waited) {
         g.state = ThreadGroup.State.REAPED;
         if (g.parent != null) {
             g.parent.children.remove(g);
+        }
+        if (g.parent != null && waited) {
             long[] own = g.cpuTimes();
             long maxRss = g.maxRssPages();
             synchronized (ProcessTree.class) {
@@ -169,7 +176,7 @@ public final class ProcessTree {
                     if (c.state == ThreadGroup.State.ZOMBIE && (options & WEXITED) != 0) {
                         WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid());
                         if (consume) {
-                            reap(c);
+                            reap(c, true);
                             reaped[0] = c;
                         }
                         return r;

@@ -165,14 +165,15 @@ public final class ThreadGroup {
     public synchronized int oomScoreAdj() { return oomScoreAdj; }
 
     /**
-     * Linux's __set_oom_adj: going below the lowest value a privileged writer set
-     * (oom_score_adj_min) needs CAP_SYS_RESOURCE; a privileged write through oom_score_adj
-     * (not the legacy oom_adj) also moves that floor.
+     * Linux's __set_oom_adj: without CAP_SYS_RESOURCE, oom_score_adj may not go below the
+     * lowest value a privileged writer set (oom_score_adj_min), and the legacy oom_adj not
+     * below the current value; a privileged write through oom_score_adj moves that floor.
      *
-     * @throws ErrnoException EACCES when an unprivileged writer goes below the floor
+     * @throws ErrnoException EACCES when an unprivileged writer goes too low
      */
     public synchronized void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
-        if (adj < oomScoreAdjMin && !privileged) throw new ErrnoException(Errno.EACCES);
+        int floor = legacy ? oomScoreAdj : oomScoreAdjMin;
+        if (adj < floor && !privileged) throw new ErrnoException(Errno.EACCES);
         oomScoreAdj = adj;
         if (!legacy && privileged) oomScoreAdjMin = adj;
     }

@@ -85,6 +85,8 @@ final class PidfdSyscalls {
             LifecycleSyscalls.send(t, g, sig);
             return 0;
         }
+        // Unlike rt_sigqueueinfo, the siginfo must name the signal being sent.
+        if (t.mm().readInt(infoPtr) != sig) throw new ErrnoException(Errno.EINVAL);
         SigInfo info = SignalSyscalls.userInfo(t, sig, infoPtr, g == t.group());
         LifecycleSyscalls.checkPermission(t, g, sig);
         if (sig != 0) g.signals().sendToProcess(info, g == t.group() ? t.signals() : null, false);

@@ -54,8 +54,10 @@ final class PidDir {
         d.link("cwd", () -> placeLink(env, t, t.fs().cwd()), () -> checked(procs, t, t.fs().cwd()));
         d.link("root", () -> placeLink(env, t, t.fs().root()), () -> checked(procs, t, t.fs().root()));
         d.link("exe", () -> exeLink(env, t));
-        d.file("mounts", 0444, () -> MountsFile.mounts(env.vfs(), t));
-        d.file("mountinfo", 0444, () -> MountsFile.mountinfo(env.vfs(), t));
+        var ns = env.vfs().namespace();
+        var mountChanges = new PseudoFile.Changes(ns::event, ns.pollQueue());
+        d.file("mounts", 0444, () -> MountsFile.mounts(env.vfs(), t)).announcing(mountChanges);
+        d.file("mountinfo", 0444, () -> MountsFile.mountinfo(env.vfs(), t)).announcing(mountChanges);
         d.file("smaps", 0444, () -> MapsFile.smaps(env.vfs(), t)).gate(f -> ProcAccess.checkRead(procs, t));
         if (whole) {
             d.file("smaps_rollup", 0444, () -> MapsFile.smapsRollup(t)).gate(f -> ProcAccess.checkRead(procs, t));

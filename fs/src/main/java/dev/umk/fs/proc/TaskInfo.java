@@ -91,7 +91,7 @@ public interface TaskInfo {
      * CAP_SYS_RESOURCE; {@code legacy}: written through oom_adj.
      *
      * @throws dev.umk.core.kernel.ErrnoException EACCES when an unprivileged writer lowers it
-     *     below the floor a privileged writer set
+     *     below the floor a privileged writer set, or (legacy) below the current value
      */
     default void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
         throw new dev.umk.core.kernel.ErrnoException(dev.umk.core.abi.Errno.EACCES);

@@ -80,7 +80,7 @@ final class FakeTask implements TaskInfo {
     /** The same floor rule as sched's ThreadGroup. */
     @Override
     public void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
-        if (adj < oomScoreAdjMin && !privileged) throw new ErrnoException(Errno.EACCES);
+        if (adj < (legacy ? oomScoreAdj : oomScoreAdjMin) && !privileged) throw new ErrnoException(Errno.EACCES);
         oomScoreAdj = adj;
         if (!legacy && privileged) oomScoreAdjMin = adj;
     }
