@@ -67,7 +67,7 @@ class ProcTest {
     @Test
     void sysctlsLtpReadsExist() {
         String out = umk(List.of(), "cat /proc/sys/kernel/tainted /proc/sys/fs/pipe-user-pages-soft"
-                + " /proc/sys/fs/pipe-user-pages-hard; echo 500 > /proc/sys/kernel/ns_last_pid; sh -c 'echo $$'");
+                + " /proc/sys/fs/pipe-user-pages-hard; echo 500 > /proc/sys/kernel/ns_last_pid; sh -c 'echo $$'; true");
         assertEquals("0\n16384\n0\n501\n", out);
     }
 }
