@@ -17,6 +17,8 @@ import java.util.Objects;
  *
  * <p>Mounts change rarely and are looked up on every path component that is a mountpoint,
  * so changes take {@code lock} and lookups read a map replaced under it (copy on write).
+ * Every change counts an event and wakes {@link #pollQueue()} (after {@code lock} is
+ * released), which is how /proc/PID/mounts polls POLLPRI, as Linux's ns->event.
  */
 public final class MountNamespace {
     private record Place(Mount mount, Dentry dentry) {}
@@ -27,6 +29,9 @@ public final class MountNamespace {
     private volatile Map<Place, Mount> covering = Map.of();
     // Guarded by lock: attach order, for /proc/mounts.
     private final LinkedHashSet<Mount> all = new LinkedHashSet<>();
+    /** Changes so far (attach, umount, move). */
+    private volatile long event;
+    private final WaitQueue poll = new WaitQueue();
 
     public MountNamespace(Mount root) {
         this.root = root;
@@ -61,7 +66,9 @@ public final class MountNamespace {
             at.dentry().mounted(1);
             covering = next;
             all.add(m);
+            event++;
         }
+        changed();
     }
 
     /**
@@ -84,7 +91,9 @@ public final class MountNamespace {
                 all.remove(s);
             }
             covering = next;
+            event++;
         }
+        changed();
     }
 
     /** Moves a mounted tree to another place (MS_MOVE). */
@@ -103,7 +112,23 @@ public final class MountNamespace {
             m.attachTo(to.mount(), to.dentry());
             to.dentry().mounted(1);
             covering = next;
+            event++;
         }
+        changed();
+    }
+
+    /** How many times the tree has changed; a reader compares it with the value it last saw. */
+    public long event() {
+        return event;
+    }
+
+    /** Woken after every change of the tree. */
+    public WaitQueue pollQueue() {
+        return poll;
+    }
+
+    private void changed() {
+        poll.wake(PollEvents.POLLPRI | PollEvents.POLLERR);
     }
 
     /** {@code m} and every mount below it, parents before children. */

@@ -304,6 +304,16 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * The most pages this address space has had resident at once (VmHWM, getrusage's
+     * ru_maxrss); a fork child's starts at what it inherited, as Linux's dup_mm sets it.
+     */
+    public long peakResidentPages() {
+        synchronized (mu) {
+            return pt.peakSize();
+        }
+    }
+
     /** Bytes covered by areas (VmSize). */
     public long mappedBytes() {
         synchronized (mu) {

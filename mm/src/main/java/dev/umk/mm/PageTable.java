@@ -22,6 +22,8 @@ public final class PageTable {
 
     private final long[][][][] root = new long[FANOUT][][][];
     private long count;
+    /** The most entries held at once (the RSS high-water mark, Linux's hiwater_rss). */
+    private long peak;
 
     /** The entry for {@code vpn}, 0 when empty. */
     public long get(long vpn) {
@@ -42,13 +44,21 @@ public final class PageTable {
         int i = (int) vpn & MASK;
         long old = l1[i];
         l1[i] = pte;
-        if (old == 0 && pte != 0) count++;
-        else if (old != 0 && pte == 0) count--;
+        if (old == 0 && pte != 0) {
+            if (++count > peak) peak = count;
+        } else if (old != 0 && pte == 0) {
+            count--;
+        }
     }
 
     /** Number of non-empty entries (resident pages). */
     public long size() {
         return count;
+    }
+
+    /** The most non-empty entries this table has held at once. */
+    public long peakSize() {
+        return peak;
     }
 
     /** The first vpn in [from, to) with a non-empty entry, or {@code to}. */

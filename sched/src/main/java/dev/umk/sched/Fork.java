@@ -57,6 +57,7 @@ public final class Fork {
         ThreadGroup cg = new ThreadGroup(pid, rl, pg.cred(), k.uptimeNanos(),
                 pg.signals().forkChild(k.sigqueueAccount(pg.cred().ruid(), rl), (flags & CLONE_CLEAR_SIGHAND) != 0));
         cg.inheritProgram(pg);
+        cg.inheritOomScoreAdj(pg);
         cg.setCtty(pg.ctty());
         cg.exitSignal = (int) (flags & 0xff);
         if (pg.files() != null) cg.setFiles((flags & CLONE_FILES) != 0 ? pg.files().share() : pg.files().fork());

@@ -31,6 +31,8 @@ public final class Kernel {
     private final Map<Integer, UserSigpending> sigpendingByUser = new ConcurrentHashMap<>();
     private volatile SignalDelivery signalDelivery;
     private final AtomicInteger nextPid = new AtomicInteger(1);
+    /** Set once ns_last_pid moved the pid counter; from then on allocPid skips pids in use. */
+    private volatile boolean pidsRewound;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final long bootNanos = System.nanoTime();
     private volatile String hostname = "umk";
@@ -151,7 +153,29 @@ public final class Kernel {
     }
 
     public int allocPid() {
-        return nextPid.getAndIncrement();
+        while (true) {
+            int p = nextPid.getAndIncrement();
+            if (!pidsRewound || !pidInUse(p)) return p;
+        }
+    }
+
+    /** The pid most recently handed out (kernel.ns_last_pid). */
+    public int lastPid() {
+        return nextPid.get() - 1;
+    }
+
+    /**
+     * kernel.ns_last_pid: the next pid is the first free one above {@code pid}. Pids only grow
+     * until this is used, so only then does allocPid check for pids still in use.
+     */
+    public void setLastPid(int pid) {
+        pidsRewound = true;
+        nextPid.set(pid + 1);
+    }
+
+    /** Used by a live task, a process (zombies too), or as a process group or session id. */
+    private boolean pidInUse(int p) {
+        return p <= 0 || tasks.containsKey(p) || tree.idInUse(p);
     }
 
     /** Logs a warning the first time {@code key} is seen (ENOSYS per syscall name, ...). */

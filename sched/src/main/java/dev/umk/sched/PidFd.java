@@ -4,6 +4,8 @@ import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FileOperations;
 import dev.umk.fs.OpenFile;
+import dev.umk.fs.proc.TaskInfo;
+import dev.umk.fs.proc.TgidDir;
 import dev.umk.fs.PollEvents;
 import dev.umk.fs.WaitQueue;
 import java.util.Map;
@@ -36,6 +38,21 @@ public final class PidFd implements FileOperations {
     public static PidFd of(OpenFile f) {
         if (f.ops() instanceof PidFd p) return p;
         throw new ErrnoException(Errno.EBADF);
+    }
+
+    /**
+     * The process a pidfd, or a /proc/PID directory fd, names: what pidfd_send_signal accepts
+     * (Linux's tgid_pidfd_to_pid). EBADF for any other file; ESRCH when the directory's
+     * process has been reaped.
+     */
+    public static ThreadGroup processOf(OpenFile f) {
+        if (f.ops() instanceof PidFd p) return p.group;
+        TaskInfo t = f.inode() == null ? null : TgidDir.processOf(f.inode());
+        if (t == null) throw new ErrnoException(Errno.EBADF);
+        ThreadGroup g = ProcessInfoSource.groupOf(t);
+        if (g == null) throw new ErrnoException(Errno.EBADF);
+        if (!t.alive() || g.state == ThreadGroup.State.REAPED) throw new ErrnoException(Errno.ESRCH);
+        return g;
     }
 
     /** The process this pidfd names. */

@@ -65,6 +65,11 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         CURRENT.remove();
     }
 
+    /** The process behind a view this source made (a /proc/PID directory's), or null. */
+    public static ThreadGroup groupOf(TaskInfo view) {
+        return view instanceof View v ? v.g : null;
+    }
+
     // ---- ProcessInfo
 
     @Override
@@ -162,7 +167,7 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         return CpuUsage.idleFor(kernel.uptimeNanos());
     }
 
-    /** Pids are handed out one per fork or clone from 1, so the highest one counts them. */
+    /** Pids are handed out one per fork or clone from 1, so the last one counts them (until ns_last_pid moves it). */
     @Override
     public long forks() {
         return lastPid();
@@ -186,12 +191,12 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
 
     @Override
     public int lastPid() {
-        int max = 0;
-        for (ThreadGroup g : kernel.tree().all()) {
-            max = Math.max(max, g.pid());
-            for (Task t : tasksOf(g)) max = Math.max(max, t.tid());
-        }
-        return max;
+        return kernel.lastPid();
+    }
+
+    @Override
+    public void setLastPid(int pid) {
+        kernel.setLastPid(pid);
     }
 
     @Override
@@ -363,6 +368,19 @@ public final class ProcessInfoSource implements ProcessInfo, KernelInfo {
         public long residentPages() {
             AddressSpace mm = g.mm();
             return mm == null || !running() ? 0 : mm.residentPages();
+        }
+
+        @Override
+        public long peakResidentPages() {
+            AddressSpace mm = g.mm();
+            return mm == null || !running() ? 0 : mm.peakResidentPages();
+        }
+
+        @Override public int oomScoreAdj() { return g.oomScoreAdj(); }
+
+        @Override
+        public void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
+            g.setOomScoreAdj(adj, privileged, legacy);
         }
 
         @Override public long rlimitCur(int resource) { return g.rlimits().cur(resource); }

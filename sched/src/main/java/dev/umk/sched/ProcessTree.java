@@ -47,6 +47,15 @@ public final class ProcessTree {
         }
     }
 
+    /** Whether {@code id} names a process (a zombie too), a process group or a session. */
+    boolean idInUse(int id) {
+        synchronized (lock) {
+            if (groups.containsKey(id)) return true;
+            for (ThreadGroup g : groups.values()) if (g.pgid == id || g.sid == id) return true;
+            return false;
+        }
+    }
+
     public ThreadGroup get(int pid) {
         synchronized (lock) {
             ThreadGroup g = groups.get(pid);
@@ -105,7 +114,7 @@ public final class ProcessTree {
                     c.parent = null;
                 }
             }
-            if (g.parent == null || autoreap) reap(g);
+            if (g.parent == null || autoreap) reap(g, false);
             lock.notifyAll();
         }
         PidFd.changed(g);
@@ -135,14 +144,24 @@ public final class ProcessTree {
         return init != null && init != g ? init : null;
     }
 
-    private void reap(ThreadGroup g) {
+    /**
+     * Removes a dead process. Only a child reaped by wait adds its CPU times and peak RSS to
+     * its parent's children totals (wait_task_zombie); one released unwaited (SIGCHLD
+     * ignored, SA_NOCLDWAIT) adds nothing, as on Linux.
+     */
+    private void reap(ThreadGroup g, boolean waited) {
         g.state = ThreadGroup.State.REAPED;
         if (g.parent != null) {
             g.parent.children.remove(g);
+        }
+        if (g.parent != null && waited) {
             long[] own = g.cpuTimes();
+            long maxRss = g.maxRssPages();
             synchronized (ProcessTree.class) {
                 g.parent.childUtimeNanos += own[0] + g.childUtimeNanos;
                 g.parent.childStimeNanos += own[1] + g.childStimeNanos;
+                g.parent.childMaxRssPages = Math.max(g.parent.childMaxRssPages,
+                        Math.max(maxRss, g.childMaxRssPages));
             }
         }
         groups.remove(g.pid());
@@ -203,7 +222,7 @@ public final class ProcessTree {
                         WaitResult r = new WaitResult(c.pid(), c.exitStatus(), c.uid(),
                                 own[0] + c.childUtimeNanos, own[1] + c.childStimeNanos);
                         if (consume) {
-                            reap(c);
+                            reap(c, true);
                             reaped[0] = c;
                         }
                         return r;

@@ -1,6 +1,8 @@
 package dev.umk.sched;
 
+import dev.umk.core.abi.Errno;
 import dev.umk.core.kernel.Credentials;
+import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FdTable;
 import dev.umk.fs.FsContext;
 import dev.umk.mm.AddressSpace;
@@ -49,10 +51,19 @@ public final class ThreadGroup {
     volatile boolean execed;
     /** CPU time of reaped children and their reaped descendants (getrusage RUSAGE_CHILDREN). */
     long childUtimeNanos, childStimeNanos;
+    /** ru_maxrss of reaped children and their reaped descendants, in pages. */
+    long childMaxRssPages;
     /** CPU time of this group's threads that have exited. */
     private long deadUserNanos, deadSystemNanos;
     /** Nanoseconds of kernel uptime when the group started. */
     final long startNanos;
+
+    // Guarded by this:
+    /** Peak resident pages of address spaces this process has left (exec). */
+    private long maxRssPages;
+    private int oomScoreAdj;
+    /** The lowest oom_score_adj a privileged writer set; unprivileged writes stay at or above it. */
+    private int oomScoreAdjMin;
 
     private volatile byte[] comm = new byte[0];
     private volatile byte[][] argv = new byte[0][];
@@ -119,7 +130,66 @@ public final class ThreadGroup {
 
     public int pid() { return pid; }
     public AddressSpace mm() { return mm; }
-    public void setMm(AddressSpace mm) { this.mm = mm; }
+
+    /**
+     * Replaces the address space (exec, exit); the old one's RSS high-water mark is kept, as
+     * Linux's exec_mmap folds hiwater_rss into signal->maxrss.
+     */
+    public void setMm(AddressSpace mm) {
+        AddressSpace old = this.mm;
+        if (old != null && old != mm) foldMaxRss(old.peakResidentPages());
+        this.mm = mm;
+    }
+
+    private synchronized void foldMaxRss(long pages) {
+        if (pages > maxRssPages) maxRssPages = pages;
+    }
+
+    /** getrusage(RUSAGE_SELF).ru_maxrss in pages: the most resident, over every program this process ran. */
+    public long maxRssPages() {
+        AddressSpace m = mm;
+        long now = m == null ? 0 : m.peakResidentPages();
+        synchronized (this) {
+            return Math.max(maxRssPages, now);
+        }
+    }
+
+    /** getrusage(RUSAGE_CHILDREN).ru_maxrss in pages: the largest of any reaped descendant. */
+    public long childMaxRssPages() {
+        synchronized (ProcessTree.class) {
+            return childMaxRssPages;
+        }
+    }
+
+    /** /proc/PID/oom_score_adj: -1000..1000, shared by the threads, inherited by fork and exec. */
+    public synchronized int oomScoreAdj() { return oomScoreAdj; }
+
+    /**
+     * Linux's __set_oom_adj: without CAP_SYS_RESOURCE, oom_score_adj may not go below the
+     * lowest value a privileged writer set (oom_score_adj_min), and the legacy oom_adj not
+     * below the current value; a privileged write through oom_score_adj moves that floor.
+     *
+     * @throws ErrnoException EACCES when an unprivileged writer goes too low
+     */
+    public synchronized void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
+        int floor = legacy ? oomScoreAdj : oomScoreAdjMin;
+        if (adj < floor && !privileged) throw new ErrnoException(Errno.EACCES);
+        oomScoreAdj = adj;
+        if (!legacy && privileged) oomScoreAdjMin = adj;
+    }
+
+    /** fork: the child starts with the parent's oom_score_adj and its floor (copy_signal). */
+    public void inheritOomScoreAdj(ThreadGroup parent) {
+        int adj, min;
+        synchronized (parent) {
+            adj = parent.oomScoreAdj;
+            min = parent.oomScoreAdjMin;
+        }
+        synchronized (this) {
+            oomScoreAdj = adj;
+            oomScoreAdjMin = min;
+        }
+    }
     public Rlimits rlimits() { return rlimits; }
     public FdTable files() { return files; }
 

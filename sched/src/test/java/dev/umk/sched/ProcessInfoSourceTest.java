@@ -180,4 +180,59 @@ class ProcessInfoSourceTest {
             f.put();
         }
     }
+
+    @Test
+    void vmHwmIsTheAddressSpacesPeak() {
+        long heap = child.mm().vmas().get(0).start();
+        child.mm().munmap(heap, 8 * 4096);
+        TaskInfo v = info.process(2);
+        assertEquals(0, v.residentPages());
+        assertTrue(v.peakResidentPages() >= 3, "peak " + v.peakResidentPages());
+    }
+
+    @Test
+    void maxRssSurvivesExecAndReachesAWaitingParent() {
+        long peak = child.maxRssPages();
+        assertTrue(peak >= 3, "peak " + peak);
+        child.setMm(new AddressSpace(frames, Mmu.NONE)); // what exec does
+        assertEquals(peak, child.maxRssPages());
+        kernel.tree().exited(child, false);
+        assertEquals(0, init.childMaxRssPages(), "a zombie is not counted before it is waited for");
+        kernel.tree().waitChild(init, ProcessTree.P_ALL, 0, ProcessTree.WEXITED | ProcessTree.WNOHANG);
+        assertEquals(peak, init.childMaxRssPages());
+    }
+
+    @Test
+    void autoreapedChildAddsNothingToChildTotals() {
+        kernel.tree().exited(child, true);
+        assertEquals(0, init.childMaxRssPages());
+    }
+
+    @Test
+    void oomScoreAdjIsPerProcessAndForkInheritsItWithItsFloor() {
+        info.process(2).setOomScoreAdj(-1000, true, false);
+        assertEquals(-1000, info.thread(2).oomScoreAdj());
+        assertEquals(0, info.process(1).oomScoreAdj());
+        ThreadGroup forked = process(child, "/bin/sh", "sh");
+        forked.inheritOomScoreAdj(child);
+        assertEquals(-1000, forked.oomScoreAdj());
+        forked.setOomScoreAdj(-1000, false, false); // at the inherited floor: allowed
+        assertErrno(Errno.EACCES, () -> init.setOomScoreAdj(-1, false, false));
+        assertErrno(Errno.EACCES, () -> init.setOomScoreAdj(-1, false, true));
+        init.setOomScoreAdj(600, false, true);
+        assertErrno(Errno.EACCES, () -> init.setOomScoreAdj(500, false, true)); // legacy: not below the current value
+        init.setOomScoreAdj(500, false, false);
+    }
+
+    @Test
+    void nsLastPidRewindsPidsButSkipsThoseStillInUse() {
+        info.setLastPid(0);
+        assertEquals(0, info.lastPid());
+        assertEquals(3, kernel.allocPid(), "pids 1 and 2 are in use");
+        assertEquals(3, info.lastPid());
+        kernel.tree().exited(child, false);
+        kernel.tree().waitChild(init, ProcessTree.P_ALL, 0, ProcessTree.WEXITED | ProcessTree.WNOHANG);
+        info.setLastPid(1);
+        assertEquals(2, kernel.allocPid(), "a reaped pid is handed out again");
+    }
 }

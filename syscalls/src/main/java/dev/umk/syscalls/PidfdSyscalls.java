@@ -70,19 +70,23 @@ final class PidfdSyscalls {
         return pid;
     }
 
-    /** pidfd_send_signal implements Linux syscall pidfd_send_signal(2). */
+    /**
+     * pidfd_send_signal implements Linux syscall pidfd_send_signal(2). The fd is a pidfd or an
+     * open /proc/PID directory, which Linux accepts too.
+     */
     static long pidfdSendSignal(Task t, Args a) {
-        PidFd p = PidFd.of(FsArgs.file(t, a.i32(0)));
         int sig = a.i32(1);
         long infoPtr = a.u64(2);
         int flags = a.i32(3);
         if ((flags & ~PIDFD_SIGNAL_THREAD_GROUP) != 0) throw new ErrnoException(Errno.EINVAL);
-        ThreadGroup g = p.group();
-        if (p.reaped()) throw new ErrnoException(Errno.ESRCH);
+        ThreadGroup g = PidFd.processOf(FsArgs.file(t, a.i32(0)));
+        if (g.state() == ThreadGroup.State.REAPED) throw new ErrnoException(Errno.ESRCH);
         if (infoPtr == 0) {
             LifecycleSyscalls.send(t, g, sig);
             return 0;
         }
+        // Unlike rt_sigqueueinfo, the siginfo must name the signal being sent.
+        if (t.mm().readInt(infoPtr) != sig) throw new ErrnoException(Errno.EINVAL);
         SigInfo info = SignalSyscalls.userInfo(t, sig, infoPtr, g == t.group());
         LifecycleSyscalls.checkPermission(t, g, sig);
         if (sig != 0) g.signals().sendToProcess(info, g == t.group() ? t.signals() : null, false);

@@ -44,6 +44,8 @@ public final class SyscallTable {
         SignalfdSyscalls.register(this);
         PidfdSyscalls.register(this);
         PtraceSyscalls.register(this);
+        KcmpSyscalls.register(this);
+        MlockSyscalls.register(this);
     }
 
     void add(int nr, String familyName, SyscallHandler h) {

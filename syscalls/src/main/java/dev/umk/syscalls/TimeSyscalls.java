@@ -181,7 +181,10 @@ final class TimeSyscalls {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(144).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.putLong(0, c[0] / NS).putLong(8, (c[0] % NS) / 1000);
         b.putLong(16, c[1] / NS).putLong(24, (c[1] % NS) / 1000);
-        if (a.i32(0) != RUSAGE_CHILDREN) b.putLong(32, t.mm().residentPages() * 4); // ru_maxrss, KiB
+        // ru_maxrss in KiB: the process's high-water mark (a thread reports its process's, as
+        // Linux does), or the largest of the reaped children.
+        long maxRss = a.i32(0) == RUSAGE_CHILDREN ? t.group().childMaxRssPages() : t.group().maxRssPages();
+        b.putLong(32, maxRss * 4);
         t.mm().write(a.u64(1), b.array(), 0, 144);
         return 0;
     }

@@ -38,8 +38,16 @@ public interface KernelInfo {
     /** Every task (loadavg's denominator). */
     int taskCount();
 
-    /** The pid most recently handed out. */
+    /** The pid most recently handed out (kernel.ns_last_pid). */
     int lastPid();
+
+    /**
+     * Writing kernel.ns_last_pid: the next pid handed out is the first free one above
+     * {@code pid}. The caller has checked the writer's privilege and the range.
+     */
+    default void setLastPid(int pid) {
+        throw new dev.umk.core.kernel.ErrnoException(dev.umk.core.abi.Errno.EPERM);
+    }
 
     default long contextSwitches() { return 0; }
 

@@ -7,13 +7,13 @@ import java.util.List;
 /**
  * The mm_struct counters status and statm print, derived from a task's memory areas the way
  * Linux classifies them (is_data_mapping, is_stack_mapping, is_exec_mapping) and its
- * resident pages split into anonymous, file and shmem pages. Peaks are not tracked, so
- * VmPeak and VmHWM equal the current values. All sizes in pages.
+ * resident pages split into anonymous, file and shmem pages, plus the RSS high-water mark
+ * (VmHWM). The size peak is not tracked, so VmPeak equals VmSize. All sizes in pages.
  */
 record MemStats(long totalVm, long lockedVm, long dataVm, long stackVm, long execVm, long textPages,
-                long rss, long rssAnon, long rssFile, long rssShmem) {
+                long rss, long rssAnon, long rssFile, long rssShmem, long peakRss) {
     static final long PAGE = 4096;
-    static final MemStats NONE = new MemStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    static final MemStats NONE = new MemStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     static MemStats of(TaskInfo t) {
         if (!t.hasMm()) return NONE;
@@ -36,7 +36,8 @@ record MemStats(long totalVm, long lockedVm, long dataVm, long stackVm, long exe
         long text = mf.endCode() == 0 ? 0
                 : (pageUp(mf.endCode()) - (mf.startCode() & ~(PAGE - 1))) / PAGE;
         long rss = Math.max(t.residentPages(), anon + file + shmem);
-        return new MemStats(total, locked, data, stack, exec, text, rss, rss - file - shmem, file, shmem);
+        return new MemStats(total, locked, data, stack, exec, text, rss, rss - file - shmem, file, shmem,
+                Math.max(rss, t.peakResidentPages()));
     }
 
     /** VmLib: executable mappings beyond the program's own text. */

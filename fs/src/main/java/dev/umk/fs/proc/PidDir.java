@@ -23,7 +23,7 @@ final class PidDir {
 
     /** /proc/PID for a process (or /proc/TID looked up for a thread that is not a leader). */
     static StaticDir process(SuperBlock sb, ProcEnv env, TaskInfo t) {
-        StaticDir d = new StaticDir(sb, 0555, t);
+        StaticDir d = new TgidDir(sb, t);
         d.add("task", new TaskListDir(sb, env, t));
         common(d, env, t, true);
         return d;
@@ -54,8 +54,10 @@ final class PidDir {
         d.link("cwd", () -> placeLink(env, t, t.fs().cwd()), () -> checked(procs, t, t.fs().cwd()));
         d.link("root", () -> placeLink(env, t, t.fs().root()), () -> checked(procs, t, t.fs().root()));
         d.link("exe", () -> exeLink(env, t));
-        d.file("mounts", 0444, () -> MountsFile.mounts(env.vfs(), t));
-        d.file("mountinfo", 0444, () -> MountsFile.mountinfo(env.vfs(), t));
+        var ns = env.vfs().namespace();
+        var mountChanges = new PseudoFile.Changes(ns::event, ns.pollQueue());
+        d.file("mounts", 0444, () -> MountsFile.mounts(env.vfs(), t)).announcing(mountChanges);
+        d.file("mountinfo", 0444, () -> MountsFile.mountinfo(env.vfs(), t)).announcing(mountChanges);
         d.file("smaps", 0444, () -> MapsFile.smaps(env.vfs(), t)).gate(f -> ProcAccess.checkRead(procs, t));
         if (whole) {
             d.file("smaps_rollup", 0444, () -> MapsFile.smapsRollup(t)).gate(f -> ProcAccess.checkRead(procs, t));
@@ -63,8 +65,8 @@ final class PidDir {
         d.file("wchan", 0444, () -> ProcText.utf8("0"));
         d.file("cgroup", 0444, () -> ProcText.utf8("0::/\n"));
         d.file("oom_score", 0444, () -> ProcText.utf8("0\n"));
-        d.file("oom_adj", 0444, () -> ProcText.utf8("0\n"));
-        d.file("oom_score_adj", 0444, () -> ProcText.utf8("0\n"));
+        d.file("oom_adj", 0644, () -> OomScore.showLegacy(t), (data, pos) -> OomScore.storeLegacy(procs, t, data));
+        d.file("oom_score_adj", 0644, () -> OomScore.showAdj(t), (data, pos) -> OomScore.storeAdj(procs, t, data));
         d.file("loginuid", 0444, () -> AUDIT_UNSET);
         d.file("sessionid", 0444, () -> AUDIT_UNSET);
     }

@@ -40,7 +40,7 @@ final class ProcRoot extends DynamicDir {
         }));
         fixed.put("mounts", new PseudoSymlink(sb, null, () -> "self/mounts"));
         SystemFiles.addTo(this, env);
-        fixed.put("sys", Sysctls.build(sb, env.kernel()));
+        fixed.put("sys", Sysctls.build(sb, env.kernel(), env.procs()));
     }
 
     /** Adds a system-wide read-only file (used while building). */

@@ -7,6 +7,8 @@ import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FileOperations;
 import dev.umk.fs.OpenFile;
 import dev.umk.fs.SuperBlock;
+import dev.umk.fs.WaitQueue;
+import java.util.function.LongSupplier;
 
 /**
  * A regular file of a pseudo filesystem whose content is generated when read (Linux's
@@ -33,9 +35,16 @@ public class PseudoFile extends PseudoInode {
         void check(OpenFile f);
     }
 
+    /**
+     * How a file announces that its content changed (/proc/PID/mounts): a counter of changes
+     * and the queue woken after each.
+     */
+    public record Changes(LongSupplier event, WaitQueue queue) {}
+
     private final Show show;
     private final Store store;
     private volatile Gate gate;
+    private volatile Changes changes;
 
     public PseudoFile(SuperBlock sb, int perm, TaskInfo task, Show show, Store store) {
         super(sb, S_IFREG | (perm & 07777), task);
@@ -49,11 +58,25 @@ public class PseudoFile extends PseudoInode {
         return this;
     }
 
+    /** Makes the file poll POLLPRI after each change {@code c} counts; returns this. */
+    public PseudoFile announcing(Changes c) {
+        changes = c;
+        return this;
+    }
+
+    Changes changes() {
+        return changes;
+    }
+
     @Override
     public FileOperations open(OpenFile f) {
         Gate g = gate;
         if (g != null && !f.isPath()) g.check(f);
-        return SeqFileOps.OPS;
+        Changes c = changes;
+        if (c == null) return SeqFileOps.OPS;
+        // The open file has seen the tree as it is now; only later changes poll POLLPRI.
+        f.setPrivateData(new SeqFileOps.State(c.event().getAsLong()));
+        return SeqFileOps.ANNOUNCED;
     }
 
     /** The content now; ESRCH once the owning task is gone. */

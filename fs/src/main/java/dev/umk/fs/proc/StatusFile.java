@@ -62,7 +62,7 @@ final class StatusFile {
         o.kb("VmSize:\t", m.totalVm() * p);
         o.kb("VmLck:\t", m.lockedVm() * p);
         o.kb("VmPin:\t", 0);
-        o.kb("VmHWM:\t", m.rss() * p);
+        o.kb("VmHWM:\t", m.peakRss() * p);
         o.kb("VmRSS:\t", m.rss() * p);
         o.kb("RssAnon:\t", m.rssAnon() * p);
         o.kb("RssFile:\t", m.rssFile() * p);

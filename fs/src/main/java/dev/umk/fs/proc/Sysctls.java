@@ -9,18 +9,23 @@ import java.util.UUID;
 /**
  * /proc/sys: the sysctls programs read to learn about the kernel (kernel.*, vm.*, fs.*),
  * with the values umk actually has. kernel.hostname, kernel.core_pattern and
- * kernel.core_uses_pid are writable (by root, as their 0644 mode allows); the rest are
- * read-only here because umk has nothing they would change.
+ * kernel.core_uses_pid are writable (by root, as their 0644 mode allows), and
+ * kernel.ns_last_pid (0666, but only CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE may write it,
+ * as Linux checks); the rest are read-only here because umk has nothing they would change.
  */
 final class Sysctls {
     /** __NEW_UTS_LEN: the longest host name. */
     static final int UTS_LEN = 64;
     /** CORENAME_MAX_SIZE: the longest core_pattern. */
     static final int CORENAME_MAX = 128;
+    /** The default pid_max (PID_MAX_DEFAULT on 64-bit with many CPUs), ns_last_pid's ceiling. */
+    static final int PID_MAX = 4194304;
+    /** CAP_CHECKPOINT_RESTORE, which also lets a process set ns_last_pid. */
+    private static final int CAP_CHECKPOINT_RESTORE = 40;
 
     private Sysctls() {}
 
-    static StaticDir build(SuperBlock sb, KernelInfo k) {
+    static StaticDir build(SuperBlock sb, KernelInfo k, ProcessInfo procs) {
         StaticDir sys = new StaticDir(sb, 0555, null);
         StaticDir kernel = sys.dir("kernel", 0555);
         kernel.file("hostname", 0644, () -> line(k.hostname()), (data, pos) -> setHostname(k, data, pos));
@@ -28,7 +33,11 @@ final class Sysctls {
         value(kernel, "ostype", "Linux");
         value(kernel, "osrelease", KernelInfo.RELEASE);
         value(kernel, "version", KernelInfo.VERSION);
-        value(kernel, "pid_max", "4194304");
+        value(kernel, "pid_max", Integer.toString(PID_MAX));
+        kernel.file("ns_last_pid", 0666, () -> line(Integer.toString(k.lastPid())),
+                (data, pos) -> setLastPid(k, procs, data));
+        // No taint source exists in umk: no modules, no oopses, no forced loads.
+        value(kernel, "tainted", "0");
         value(kernel, "threads-max", "126000");
         value(kernel, "ngroups_max", "65536");
         value(kernel, "cap_last_cap", "40");
@@ -63,6 +72,9 @@ final class Sysctls {
         value(fs, "file-max", "9223372036854775807");
         value(fs, "nr_open", "1048576");
         value(fs, "pipe-max-size", "1048576");
+        // Linux's defaults; umk does not charge pipe buffers to their user, so no limit bites.
+        value(fs, "pipe-user-pages-soft", "16384");
+        value(fs, "pipe-user-pages-hard", "0");
         return sys;
     }
 
@@ -90,6 +102,24 @@ final class Sysctls {
         String part = Names.fromBytes(data, 0, n);
         String v = pos == 0 ? part : old + part;
         return v.length() > max ? v.substring(0, max) : v;
+    }
+
+    /**
+     * pid_ns_ctl_handler: only a checkpoint/restore-capable writer may move the pid cursor, to
+     * a value in 0..pid_max; the next fork gets the first free pid above it.
+     */
+    private static void setLastPid(KernelInfo k, ProcessInfo procs, byte[] data) {
+        boolean capable;
+        try {
+            var c = procs.current().cred();
+            capable = c.capable(dev.umk.core.kernel.Credentials.CAP_SYS_ADMIN) || c.capable(CAP_CHECKPOINT_RESTORE);
+        } catch (ErrnoException kernelThread) {
+            capable = true;
+        }
+        if (!capable) throw new ErrnoException(Errno.EPERM);
+        int v = parseInt(data);
+        if (v < 0 || v > PID_MAX) throw new ErrnoException(Errno.EINVAL);
+        k.setLastPid(v);
     }
 
     /** proc_dointvec for one value: optional blanks, a decimal int, optional trailing newline. */

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The system-wide files at the top of /proc: meminfo, cpuinfo, stat, uptime, loadavg,
- * version, filesystems, cmdline and swaps, in Linux 6.1's formats.
+ * version, filesystems, cmdline and swaps, in Linux 6.1's formats, and config.gz.
  */
 final class SystemFiles {
     /** Filesystem types that need a block device (the rest are "nodev" in /proc/filesystems). */
@@ -26,6 +26,7 @@ final class SystemFiles {
         root.file("version", () -> version());
         root.file("filesystems", () -> filesystems(env.vfs().fileSystemTypes()));
         root.file("cmdline", () -> ProcText.utf8("umk\n"));
+        root.file("config.gz", KernelConfig::gzip);
         root.file("swaps", () -> ProcText.utf8("Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"));
     }
 

@@ -80,6 +80,23 @@ public interface TaskInfo {
     /** Resident pages of the whole address space (VmRSS). */
     long residentPages();
 
+    /** The most pages the address space has had resident at once (VmHWM). */
+    default long peakResidentPages() { return residentPages(); }
+
+    /** /proc/PID/oom_score_adj, -1000..1000 (the process's, shared by its threads). */
+    default int oomScoreAdj() { return 0; }
+
+    /**
+     * Writes oom_score_adj (already range-checked). {@code privileged}: the writer holds
+     * CAP_SYS_RESOURCE; {@code legacy}: written through oom_adj.
+     *
+     * @throws dev.umk.core.kernel.ErrnoException EACCES when an unprivileged writer lowers it
+     *     below the floor a privileged writer set, or (legacy) below the current value
+     */
+    default void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
+        throw new dev.umk.core.kernel.ErrnoException(dev.umk.core.abi.Errno.EACCES);
+    }
+
     /** The mm_struct addresses stat and statm show (start_code ...); zeros when unknown. */
     default MmFields mmFields() { return MmFields.NONE; }
 

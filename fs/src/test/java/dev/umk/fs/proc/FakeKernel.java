@@ -20,7 +20,11 @@ final class FakeKernel implements KernelInfo {
     @Override public long forks() { return 57; }
     @Override public int runningTasks() { return 1; }
     @Override public int taskCount() { return 3; }
-    @Override public int lastPid() { return 57; }
+    volatile int lastPid = 57;
+
+    @Override public int lastPid() { return lastPid; }
+
+    @Override public void setLastPid(int pid) { lastPid = pid; }
     @Override public String hostname() { return hostname; }
     @Override public void setHostname(String name) { hostname = name; }
     volatile String corePattern = "core";

@@ -28,6 +28,9 @@ final class FakeTask implements TaskInfo {
     boolean hasMm = true;
     List<VmaInfo> vmas = new ArrayList<>();
     long resident;
+    long peakResident;
+    int oomScoreAdj;
+    int oomScoreAdjMin;
     MmFields mmFields = MmFields.NONE;
     long[] rlimCur = new long[16];
     long[] rlimMax = new long[16];
@@ -71,6 +74,16 @@ final class FakeTask implements TaskInfo {
     @Override public byte[] environ() { return environ; }
     @Override public long[] auxv() { return auxv; }
     @Override public String exePath() { return exePath; }
+    @Override public long peakResidentPages() { return peakResident; }
+    @Override public int oomScoreAdj() { return oomScoreAdj; }
+
+    /** The same floor rule as sched's ThreadGroup. */
+    @Override
+    public void setOomScoreAdj(int adj, boolean privileged, boolean legacy) {
+        if (adj < (legacy ? oomScoreAdj : oomScoreAdjMin) && !privileged) throw new ErrnoException(Errno.EACCES);
+        oomScoreAdj = adj;
+        if (!legacy && privileged) oomScoreAdjMin = adj;
+    }
 
     @Override
     public FsContext fs() {

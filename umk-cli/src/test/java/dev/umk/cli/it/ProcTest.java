@@ -50,4 +50,24 @@ class ProcTest {
         assertTrue(out.contains("Uid:\t1234\t1234\t1234\t1234"), out);
         assertTrue(out.contains("Gid:\t4321\t4321\t4321\t4321"), out);
     }
+
+    @Test
+    void oomScoreAdjIsWritableAndInheritedAsLtpsLibraryNeeds() {
+        String out = umk(List.of(), "echo -1000 > /proc/self/oom_score_adj && cat /proc/$$/oom_score_adj /proc/$$/oom_adj"
+                + " && sh -c 'cat /proc/self/oom_score_adj'");
+        assertEquals("-1000\n-17\n-1000\n", out);
+    }
+
+    @Test
+    void configGzListsWhatUmkImplements() {
+        String out = umk(List.of(), "zcat /proc/config.gz | grep -E '^(CONFIG_EVENTFD|# CONFIG_PID_NS)'");
+        assertEquals("CONFIG_EVENTFD=y\n# CONFIG_PID_NS is not set\n", out);
+    }
+
+    @Test
+    void sysctlsLtpReadsExist() {
+        String out = umk(List.of(), "cat /proc/sys/kernel/tainted /proc/sys/fs/pipe-user-pages-soft"
+                + " /proc/sys/fs/pipe-user-pages-hard; echo 500 > /proc/sys/kernel/ns_last_pid; sh -c 'echo $$'; true");
+        assertEquals("0\n16384\n0\n501\n", out);
+    }
 }
