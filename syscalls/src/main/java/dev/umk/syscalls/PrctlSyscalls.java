@@ -115,7 +115,8 @@ final class PrctlSyscalls {
                 t.mm().writeInt(arg2, t.group().childSubreaper() ? 1 : 0);
                 return 0;
             case PR_SET_NO_NEW_PRIVS:
-                if (arg2 != 1 || a.u64(2) != 0 || a.u64(3) != 0 || a.u64(4) != 0) throw new ErrnoException(Errno.EINVAL);
+                if (arg2 != 1) throw new ErrnoException(Errno.EINVAL);
+                requireZero(a.u64(2), a.u64(3), a.u64(4));
                 t.setNoNewPrivs();
                 return 0;
             case PR_GET_NO_NEW_PRIVS:
