@@ -202,7 +202,8 @@ static void pid_arguments(void) {
     pthread_barrier_wait(&barrier);
     pthread_join(th, NULL);
     printf("SIGUSR1 handled: %d\n", got_usr1 > 0);
-    rc("rt_sigqueueinfo to an exited thread id", syscall(SYS_rt_sigqueueinfo, thread_tid, SIGUSR1, &si));
+    /* Not checked: queueing to the exited thread's id, which the host may have given to
+     * another process by now (a stray SIGUSR1 kills it). */
 }
 
 int main(void) {
