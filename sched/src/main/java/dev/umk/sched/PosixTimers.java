@@ -60,6 +60,8 @@ public final class PosixTimers {
         int lastOverrun;
         /** A signal was sent and was pending when last looked at. */
         boolean signalQueued;
+        /** Counts the signals queued: tells a pending check made unlocked which signal it saw. */
+        long queuedSeq;
 
         Timer(int id, int clock, CpuClock cpu, int notify, int signo, long value, Task target) {
             this.id = id;
@@ -144,12 +146,16 @@ public final class PosixTimers {
     /** timer_getoverrun: the overruns of the last signal taken. */
     public int overrun(int id) {
         Timer t;
+        long seq;
         synchronized (this) {
             t = get(id);
+            seq = t.queuedSeq;
         }
         boolean pending = signalPending(t);
         synchronized (this) {
-            if (t.signalQueued && !pending) taken(t);
+            // Only if no newer signal was queued meanwhile: the timer thread may have taken
+            // the old one and queued the next, which "not pending" did not see.
+            if (t.signalQueued && !pending && t.queuedSeq == seq) taken(t);
             return t.lastOverrun;
         }
     }
@@ -264,6 +270,7 @@ public final class PosixTimers {
         }
         if (t.signalQueued) taken(t);
         t.signalQueued = true;
+        t.queuedSeq++;
         return true;
     }
 
