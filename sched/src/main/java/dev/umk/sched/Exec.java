@@ -94,11 +94,7 @@ public final class Exec {
         g.deletePosixTimers(); // POSIX timers do not survive execve; the alarm does
         if (g.files() != null) {
             // unshare_files: close-on-exec must not close fds of a process sharing the table.
-            if (g.files().shared()) {
-                dev.umk.fs.FdTable own = g.files().fork();
-                g.files().release();
-                g.setFiles(own);
-            }
+            g.unshareFiles();
             g.files().closeOnExec();
         }
         task.releaseVfork();

@@ -199,6 +199,27 @@ public final class ThreadGroup {
     public boolean childSubreaper() { return childSubreaper; }
     public void setChildSubreaper(boolean on) { childSubreaper = on; }
 
+    /**
+     * unshare_files: a private copy of an fd table other processes share (CLONE_FILES), so
+     * close-on-exec or closes here leave theirs alone. Nothing to do for an own table.
+     */
+    public void unshareFiles() {
+        FdTable f = files;
+        if (f == null || !f.shared()) return;
+        FdTable own = f.fork();
+        f.release();
+        files = own;
+    }
+
+    /** unshare_fs: a private copy of an fs context (root, cwd, umask) shared by CLONE_FS. */
+    public void unshareFs() {
+        FsContext c = fs;
+        if (c == null || !c.shared()) return;
+        FsContext own = c.copy();
+        c.release();
+        fs = own;
+    }
+
     /** Threads still in the group. */
     public synchronized int threadCount() { return tasks.size(); }
     public void setFiles(FdTable f) { files = f; }

@@ -2,10 +2,10 @@ package dev.umk.syscalls;
 
 import dev.umk.core.abi.Errno;
 import dev.umk.core.abi.Sysno;
-import dev.umk.core.kernel.Credentials;
 import dev.umk.core.kernel.ErrnoException;
 import dev.umk.fs.FdTable;
 import dev.umk.sched.Task;
+import dev.umk.sched.ptrace.Ptrace;
 import dev.umk.sched.ThreadGroup;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -19,7 +19,6 @@ import java.util.WeakHashMap;
 final class KcmpSyscalls {
     static final int KCMP_FILE = 0, KCMP_VM = 1, KCMP_FILES = 2, KCMP_FS = 3, KCMP_SIGHAND = 4, KCMP_IO = 5,
             KCMP_SYSVSEM = 6, KCMP_EPOLL_TFD = 7;
-    private static final int CAP_SYS_PTRACE = 19;
 
     /** The order numbers handed out; weak, so comparing keeps nothing alive. */
     private static final Map<Object, Long> ORDER = new WeakHashMap<>();
@@ -36,7 +35,8 @@ final class KcmpSyscalls {
         Task t1 = t.kernel().task(a.i32(0));
         Task t2 = t.kernel().task(a.i32(1));
         if (t1 == null || t2 == null) throw new ErrnoException(Errno.ESRCH);
-        if (!mayRead(t, t1.group()) || !mayRead(t, t2.group())) throw new ErrnoException(Errno.EPERM);
+        // ptrace_may_access(PTRACE_MODE_READ_REALCREDS): the same rule as attaching.
+        if (!Ptrace.mayAccess(t, t1) || !Ptrace.mayAccess(t, t2)) throw new ErrnoException(Errno.EPERM);
         ThreadGroup g1 = t1.group(), g2 = t2.group();
         return switch (a.i32(2)) {
             case KCMP_FILE -> compare(file(g1, a.i32(3)), file(g2, a.i32(4)));
@@ -71,18 +71,5 @@ final class KcmpSyscalls {
         synchronized (ORDER) {
             return ORDER.computeIfAbsent(o, k -> ++nextOrder);
         }
-    }
-
-    /**
-     * ptrace_may_access with PTRACE_MODE_READ_REALCREDS: the caller's own process, a process
-     * whose real, effective and saved ids all equal the caller's real ids, or CAP_SYS_PTRACE.
-     */
-    private static boolean mayRead(Task t, ThreadGroup target) {
-        if (target == t.group()) return true;
-        Credentials c = t.group().cred();
-        Credentials tc = target.cred();
-        if (c.capable(CAP_SYS_PTRACE)) return true;
-        return c.ruid() == tc.ruid() && c.ruid() == tc.euid() && c.ruid() == tc.suid()
-                && c.rgid() == tc.rgid() && c.rgid() == tc.egid() && c.rgid() == tc.sgid();
     }
 }

@@ -135,16 +135,8 @@ final class LifecycleSyscalls {
         }
         if ((flags & Fork.CLONE_VM) != 0 && g.mm() != null && g.mm().users() > 1) throw new ErrnoException(Errno.EINVAL);
         if ((flags & NAMESPACES) != 0) throw new ErrnoException(Errno.EPERM);
-        if ((flags & Fork.CLONE_FILES) != 0 && g.files() != null && g.files().shared()) {
-            dev.umk.fs.FdTable own = g.files().fork();
-            g.files().release();
-            g.setFiles(own);
-        }
-        if ((flags & Fork.CLONE_FS) != 0 && g.fs() != null && g.fs().shared()) {
-            dev.umk.fs.FsContext own = g.fs().copy();
-            g.fs().release();
-            g.setFs(own);
-        }
+        if ((flags & Fork.CLONE_FILES) != 0) g.unshareFiles();
+        if ((flags & Fork.CLONE_FS) != 0) g.unshareFs();
         return 0;
     }
 

@@ -9,6 +9,7 @@ import dev.umk.fs.OpenFile;
 import dev.umk.sched.Fork;
 import dev.umk.sched.PidFd;
 import dev.umk.sched.Task;
+import dev.umk.sched.ptrace.Ptrace;
 import dev.umk.sched.ThreadGroup;
 import dev.umk.sched.signal.SigInfo;
 
@@ -95,7 +96,7 @@ final class PidfdSyscalls {
 
     /**
      * pidfd_getfd implements Linux syscall pidfd_getfd(2): a duplicate of another process's
-     * fd, close-on-exec, if the caller may ptrace-attach to it (same real ids, or root).
+     * fd, close-on-exec, if the caller may ptrace-attach to it (Ptrace.mayAccess).
      */
     static long pidfdGetfd(Task t, Args a) {
         PidFd p = PidFd.of(FsArgs.file(t, a.i32(0)));
@@ -103,11 +104,7 @@ final class PidfdSyscalls {
         if (a.i32(2) != 0) throw new ErrnoException(Errno.EINVAL);
         ThreadGroup g = p.group();
         if (p.exited()) throw new ErrnoException(Errno.ESRCH);
-        var c = t.group().cred();
-        var tc = g.cred();
-        boolean sameIds = c.ruid() == tc.euid() && c.ruid() == tc.suid() && c.ruid() == tc.ruid()
-                && c.rgid() == tc.egid() && c.rgid() == tc.sgid() && c.rgid() == tc.rgid();
-        if (c.euid() != 0 && !sameIds) throw new ErrnoException(Errno.EPERM);
+        if (!Ptrace.mayAccess(t, g)) throw new ErrnoException(Errno.EPERM);
         FdTable files = g.files();
         if (files == null) throw new ErrnoException(Errno.ESRCH);
         OpenFile f = files.acquire(targetFd);

@@ -26,18 +26,32 @@ public final class Ptrace {
         return t.kernel().tree().ptracees();
     }
 
+    /** CAP_SYS_PTRACE: access to any process, whatever its ids. */
+    private static final int CAP_SYS_PTRACE = 19;
+
     /**
-     * ptrace_may_access(PTRACE_MODE_ATTACH_REALCREDS): the caller's real uid and gid are all
-     * of the target's uids and gids and the target is dumpable, or the caller is root.
+     * ptrace_may_access with REALCREDS (ptrace, process_vm_readv, pidfd_getfd, kcmp): the
+     * caller's own process, or one whose real, effective and saved uids and gids all equal
+     * the caller's real ones and that is dumpable, or any with CAP_SYS_PTRACE.
      */
     public static boolean mayAccess(Task caller, Task target) {
-        if (caller.group() == target.group()) return true;
+        return mayAccess(caller, target.group(), target.dumpable());
+    }
+
+    /** {@link #mayAccess(Task, Task)} for a process, dumpable as its first thread says. */
+    public static boolean mayAccess(Task caller, ThreadGroup target) {
+        Task any = target.anyTask();
+        return mayAccess(caller, target, any == null ? 1 : any.dumpable());
+    }
+
+    private static boolean mayAccess(Task caller, ThreadGroup target, int dumpable) {
+        if (caller.group() == target) return true;
         Credentials c = caller.group().cred();
-        if (c.euid() == 0) return true;
-        Credentials t = target.group().cred();
+        if (c.capable(CAP_SYS_PTRACE)) return true;
+        Credentials t = target.cred();
         boolean same = c.ruid() == t.euid() && c.ruid() == t.suid() && c.ruid() == t.ruid()
                 && c.rgid() == t.egid() && c.rgid() == t.sgid() && c.rgid() == t.rgid();
-        return same && target.dumpable() == 1;
+        return same && dumpable == 1;
     }
 
     /** PTRACE_TRACEME: the parent becomes the tracer. EPERM if already traced. */
